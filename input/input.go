@@ -1,0 +1,196 @@
+// Package input turns a report file into a *qinglian.Document: plain text in
+// UTF-8, UTF-16 or GB18030, Markdown, or a Word .docx. Every failure is an
+// *Error that names the file and says in Chinese what is wrong with it, so
+// the command line can print it as one line and exit.
+//
+// Memory is bounded: ReadFile holds at most MaxSize+1 bytes of input, the
+// decoded text takes at most 1.5 times the input again (GB18030 and UTF-16
+// grow when written as UTF-8), the paragraph headers at most MaxParagraphs×64
+// bytes, and a .docx is read as a stream of at most MaxXMLSize bytes of XML
+// whatever its parts claim.
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"qinglian"
+)
+
+const (
+	// MaxSize is the largest file, in bytes, that Read and ReadFile accept.
+	// Reports are tens of kilobytes; a .docx with pasted photographs can
+	// reach tens of megabytes, and those must still open.
+	MaxSize = 64 << 20
+	// MaxXMLSize is the most uncompressed bytes read from word/document.xml.
+	MaxXMLSize = 32 << 20
+	// MaxParagraphs is the most paragraphs one document may yield.
+	MaxParagraphs = 1_000_000
+	// MaxDepth is the deepest XML element nesting accepted in a .docx.
+	MaxDepth = 256
+)
+
+// Sentinel causes carried in Error.Err, for errors.Is. Their text is the
+// English gloss printed after the Chinese reason.
+var (
+	ErrEmpty       = errors.New("empty file")
+	ErrBinary      = errors.New("binary data, not text")
+	ErrUnsupported = errors.New("unsupported file format")
+	ErrEncoding    = errors.New("neither UTF-8 nor GB18030")
+	ErrTooLarge    = errors.New("file too large")
+	ErrCorruptDocx = errors.New("corrupt .docx")
+	ErrZipBomb     = errors.New("suspicious compression (zip bomb)")
+	ErrTooDeep     = errors.New("XML nested too deeply")
+	ErrTooMany     = errors.New("too many paragraphs")
+	ErrUnreadable  = errors.New("cannot read file")
+)
+
+// Error says why a file cannot be read. Error() is one line: the file name,
+// the Chinese reason and, after " / ", the English gloss from Err.
+type Error struct {
+	Name   string // file name as given, "-" for standard input
+	Reason string // what is wrong, in Chinese
+	Err    error  // the cause; wraps one of the Err* sentinels
+}
+
+func (e *Error) Error() string {
+	name := e.Name
+	if name == "-" {
+		name = "标准输入"
+	}
+	s := name + ": " + e.Reason
+	if e.Err != nil {
+		s += " / " + e.Err.Error()
+	}
+	// Causes such as XML syntax errors quote the input; a file name may hold
+	// anything. Either must not break the one-line contract.
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// Unwrap returns the cause, so errors.Is(err, input.ErrBinary) works.
+func (e *Error) Unwrap() error { return e.Err }
+
+func fail(name string, sentinel error, reason string) *Error {
+	return &Error{Name: name, Reason: reason, Err: sentinel}
+}
+
+// failf wraps a lower-level cause under a sentinel: "corrupt .docx: zip: not a valid zip file".
+func failf(name string, sentinel error, reason string, cause error) *Error {
+	return &Error{Name: name, Reason: reason, Err: fmt.Errorf("%w: %v", sentinel, cause)}
+}
+
+var tooLargeReason = fmt.Sprintf("文件过大（上限 %d MiB）", MaxSize>>20)
+
+// Read builds a Document from the bytes of a file. The format comes from the
+// name's extension: .docx (also .docm, .dotx, .dotm) is Word, .md and
+// .markdown are Markdown, anything else, including "-", is plain text. A
+// ZIP archive is read as .docx whatever its name, so a renamed .docx or one
+// piped to standard input still opens. The error is always an *Error.
+func Read(name string, data []byte) (*qinglian.Document, error) {
+	if len(data) > MaxSize {
+		return nil, fail(name, ErrTooLarge, tooLargeReason)
+	}
+	if len(data) == 0 {
+		return nil, fail(name, ErrEmpty, "文件为空")
+	}
+	var (
+		doc *qinglian.Document
+		err *Error
+	)
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".docx" || ext == ".docm" || ext == ".dotx" || ext == ".dotm" || isZip(data):
+		doc, err = readDocx(name, data)
+	case ext == ".md" || ext == ".markdown":
+		doc, err = readText(name, data, true)
+	default:
+		doc, err = readText(name, data, false)
+	}
+	if err != nil {
+		return nil, err // a typed nil *Error must not become a non-nil error
+	}
+	return doc, nil
+}
+
+func isZip(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
+}
+
+// ReadFile reads the named file, or standard input for "-", and calls Read.
+// It never holds more than MaxSize+1 bytes of input: a regular file is
+// refused by its size before any byte is read, and any other file (a pipe,
+// standard input) is read through an io.LimitReader of MaxSize+1 bytes.
+func ReadFile(path string) (*qinglian.Document, error) {
+	if path == "-" {
+		return readFrom(path, os.Stdin, 0)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if fi.IsDir() {
+		return nil, fail(path, ErrUnreadable, "这是目录，不是文件")
+	}
+	var hint int64
+	if fi.Mode().IsRegular() {
+		if fi.Size() > MaxSize {
+			return nil, fail(path, ErrTooLarge, tooLargeReason)
+		}
+		hint = fi.Size()
+	}
+	return readFrom(path, f, hint)
+}
+
+func openError(path string, err error) *Error {
+	reason := "无法读取文件"
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		reason = "文件不存在"
+	case errors.Is(err, os.ErrPermission):
+		reason = "没有读取权限"
+	}
+	// The *PathError repeats the path; its inner error is the useful gloss.
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return failf(path, ErrUnreadable, reason, err)
+}
+
+// readFrom reads r to the end, or to one byte past MaxSize. hint, the size
+// of a regular file, lets the buffer be allocated once.
+func readFrom(name string, r io.Reader, hint int64) (*qinglian.Document, error) {
+	buf := make([]byte, 0, hint+1)
+	lr := io.LimitReader(r, MaxSize+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, failf(name, ErrUnreadable, "读取文件失败", err)
+		}
+	}
+	if len(buf) > MaxSize {
+		return nil, fail(name, ErrTooLarge, tooLargeReason)
+	}
+	return Read(name, buf)
+}
