@@ -227,6 +227,10 @@ func (p *pkg) walk(part string, limit int64, fn func(xml.Token) *Error) *Error {
 			switch {
 			case errors.Is(err, errPartTooLarge):
 				return fail(p.name, ErrZipBomb, sizeReason)
+			case errors.Is(err, zip.ErrFormat):
+				// archive/zip stops a part that inflates past its declared
+				// size; the cap above is a second line behind it.
+				return failf(p.name, ErrCorruptDocx, part+" 解压后的大小与声明不符", err)
 			case errors.As(err, new(*xml.SyntaxError)):
 				return failf(p.name, ErrCorruptDocx, part+" 不是有效的 XML", err)
 			}
