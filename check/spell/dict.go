@@ -21,15 +21,21 @@ type wordDict struct {
 	start []uint32 // byte offset of each entry's word in blob
 	wlen  []uint8  // byte length of each entry's word
 	freq  []uint32
-	name  []bool            // a person's name or transliteration: never a correction
-	first map[rune][2]int32 // entries whose word starts with the rune
+	name  []bool // a person's name or transliteration: never a correction
+	first map[rune]firstRange
 	// logTotal is the log of the summed frequencies: log P(w) = log f - logTotal.
 	logTotal float64
-	// pairs holds, for every word of two or more characters that is not a
-	// name, its first two characters, with the largest frequency of such a
-	// word; it lets candidate characters be rejected without a search.
-	pairs pairTable
+	// second and secondFreq list, for each first character, the characters
+	// that follow it at the start of some word of two or more characters
+	// that is not a name (ascending), with the largest frequency of such a
+	// word; they let candidate characters be rejected without a string search.
+	second     []rune
+	secondFreq []uint32
 }
+
+// firstRange locates the words that start with one character: entries
+// [lo, hi) and their second characters second[slo:shi].
+type firstRange struct{ lo, hi, slo, shi int32 }
 
 // nameTags are gse part-of-speech tags for person names and transliterated
 // foreign names; such entries help segmentation but are never suggested.
@@ -42,7 +48,7 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 	if err != nil {
 		return nil, err
 	}
-	d := &wordDict{blob: b, first: make(map[rune][2]int32, 16384)}
+	d := &wordDict{blob: b, first: make(map[rune]firstRange, 16384)}
 	n := bytes.Count(b, []byte{'\n'}) + 1
 	d.start = make([]uint32, 0, n)
 	d.wlen = make([]uint8, 0, n)
@@ -101,21 +107,33 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 		d.sortEntries()
 	}
 	d.logTotal = math.Log(total)
-	d.pairs = newPairTable(len(d.start))
+	// Sorted entries make both indexes one sequential pass.
+	var cur rune = -1
+	var rg firstRange
 	for i := range d.start {
 		w := d.word(i)
 		r, size := utf8.DecodeRuneInString(w)
-		rg, ok := d.first[r]
-		if !ok {
-			rg = [2]int32{int32(i), int32(i)}
+		if r != cur {
+			if cur >= 0 {
+				d.first[cur] = rg
+			}
+			cur = r
+			n := int32(len(d.second))
+			rg = firstRange{lo: int32(i), slo: n, shi: n}
 		}
-		rg[1] = int32(i + 1)
-		d.first[r] = rg
+		rg.hi = int32(i + 1)
 		if size < len(w) && !d.name[i] {
 			r2, _ := utf8.DecodeRuneInString(w[size:])
-			d.pairs.put(r, r2, d.freq[i])
+			if k := len(d.second) - 1; int(rg.shi) > int(rg.slo) && d.second[k] == r2 {
+				d.secondFreq[k] = max(d.secondFreq[k], d.freq[i])
+			} else {
+				d.second = append(d.second, r2)
+				d.secondFreq = append(d.secondFreq, d.freq[i])
+				rg.shi++
+			}
 		}
 	}
+	d.first[cur] = rg
 	return d, nil
 }
 
@@ -151,12 +169,40 @@ func (d *wordDict) lookup(w string) int {
 	if !ok {
 		return -1
 	}
-	lo, hi := int(rg[0]), int(rg[1])
+	lo, hi := int(rg.lo), int(rg.hi)
 	i := lo + sort.Search(hi-lo, func(k int) bool { return d.word(lo+k) >= w })
 	if i < hi && d.word(i) == w {
 		return i
 	}
 	return -1
+}
+
+// prefixRange returns the entries whose word starts with p.
+func (d *wordDict) prefixRange(p string) (lo, hi int) {
+	r, _ := utf8.DecodeRuneInString(p)
+	rg, ok := d.first[r]
+	if !ok {
+		return 0, 0
+	}
+	lo, hi = int(rg.lo), int(rg.hi)
+	lo += sort.Search(hi-lo, func(k int) bool { return d.word(lo+k) >= p })
+	hi = lo + sort.Search(hi-lo, func(k int) bool { return !strings.HasPrefix(d.word(lo+k), p) })
+	return lo, hi
+}
+
+// pairFreq returns the largest frequency of a word that is not a name and
+// begins with a, b; 0 if there is none.
+func (d *wordDict) pairFreq(a, b rune) uint32 {
+	rg, ok := d.first[a]
+	if !ok {
+		return 0
+	}
+	sec := d.second[rg.slo:rg.shi]
+	k, found := sort.Find(len(sec), func(k int) int { return int(b) - int(sec[k]) })
+	if !found {
+		return 0
+	}
+	return d.secondFreq[int(rg.slo)+k]
 }
 
 // matches calls fn for every entry that is a prefix-word of s starting at
@@ -169,7 +215,7 @@ func (d *wordDict) matches(s string, offs []int, i, maxRunes int, fn func(j, ent
 	if !ok {
 		return
 	}
-	lo, hi := int(rg[0]), int(rg[1])
+	lo, hi := int(rg.lo), int(rg.hi)
 	if d.word(lo) == s[offs[i]:offs[i+1]] {
 		fn(i+1, lo)
 	}
@@ -188,51 +234,6 @@ func (d *wordDict) matches(s string, offs []int, i, maxRunes int, fn func(j, ent
 			fn(j, lo)
 		}
 	}
-}
-
-// pairTable maps a pair of runes to a frequency with open addressing; built
-// once at load, it answers "does some word begin with these two characters".
-type pairTable struct {
-	keys []uint64
-	vals []uint32
-	mask uint64
-}
-
-func newPairTable(n int) pairTable {
-	size := 1
-	for size < 2*n {
-		size <<= 1
-	}
-	return pairTable{keys: make([]uint64, size), vals: make([]uint32, size), mask: uint64(size - 1)}
-}
-
-func pairKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
-
-func (t *pairTable) slot(k uint64) uint64 {
-	h := (k * 0x9E3779B97F4A7C15) >> 20
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		if t.keys[i] == k || t.keys[i] == 0 {
-			return i
-		}
-	}
-}
-
-func (t *pairTable) put(a, b rune, f uint32) {
-	k := pairKey(a, b)
-	i := t.slot(k)
-	t.keys[i] = k
-	if f > t.vals[i] {
-		t.vals[i] = f
-	}
-}
-
-// get returns the largest frequency of a non-name word beginning with a, b.
-func (t *pairTable) get(a, b rune) uint32 {
-	i := t.slot(pairKey(a, b))
-	if t.keys[i] == 0 {
-		return 0
-	}
-	return t.vals[i]
 }
 
 // scanLines calls fn for each non-comment line of a tab-separated file.

@@ -50,8 +50,10 @@ const (
 // evaluation sets as whole numbers; no entry of any set went into the data.
 type Options struct {
 	// Threshold is the log-probability gain (natural log) a replacement must
-	// bring, after its cost, to be reported.
-	Threshold float64
+	// bring, after its cost, to be reported when it forms a two-character
+	// word; LongThreshold when it forms a longer one, which is rarely an
+	// accident.
+	Threshold, LongThreshold float64
 	// ErrorThreshold is the net gain above which a finding is an error, not a
 	// warning.
 	ErrorThreshold float64
@@ -60,8 +62,9 @@ type Options struct {
 	SoundCost, ShapeCost float64
 	// RareFreq: a character inside a word rarer than this is suspect too.
 	RareFreq uint32
-	// MinWordFreq is the least frequency of the word a replacement forms.
-	MinWordFreq uint32
+	// MinWordFreq is the least frequency of the word a replacement forms;
+	// MinShortWordFreq that of a two-character word.
+	MinWordFreq, MinShortWordFreq uint32
 	// MinCharFreq is the least frequency of a character that may be suggested.
 	MinCharFreq uint32
 	// Window is how many characters on each side are segmented again.
@@ -76,15 +79,17 @@ type Options struct {
 // DefaultOptions are the parameters Load uses.
 func DefaultOptions() Options {
 	return Options{
-		Threshold:      4,
-		ErrorThreshold: 12,
-		SoundCost:      2,
-		ShapeCost:      4,
-		RareFreq:       30,
-		MinWordFreq:    50,
-		MinCharFreq:    2000,
-		Window:         4,
-		SingleShare:    0.05,
+		Threshold:        8.5,
+		LongThreshold:    5,
+		ErrorThreshold:   12,
+		SoundCost:        2,
+		ShapeCost:        4,
+		RareFreq:         30,
+		MinWordFreq:      50,
+		MinShortWordFreq: 2000,
+		MinCharFreq:      2000,
+		Window:           4,
+		SingleShare:      0.05,
 	}
 }
 
@@ -95,6 +100,8 @@ type Detector struct {
 	conf  *confusables
 	// unknown is the log-probability of a character the word list lacks.
 	unknown float64
+	// trace, when set (by tests), sees every replacement considered.
+	trace func(r *run, i int, c candidate)
 }
 
 // Load reads the detector's data files (WordsFile, PinyinFile, ShapeFile)
@@ -226,6 +233,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 	var buf []byte
 	var offs []int
 	var wroute, route2 []step
+	var inner []rune
 	for i := 0; i < n; i++ {
 		if !suspect[i] {
 			continue
@@ -236,8 +244,9 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		wroute = d.segment(orig, origOffs, wroute)
 		base := wroute[0].score
 		best := candidate{net: math.Inf(-1)}
+		inner = d.innerChars(r, i, inner[:0])
 		d.conf.each(r.runes[i], func(c rune, k kind) {
-			if !d.formsWord(r, i, c) {
+			if !containsRune(inner, c) && !d.formsWord(r, i, c) {
 				return
 			}
 			buf = append(buf[:0], r.s[r.offs[lo]:r.offs[i]]...)
@@ -270,7 +279,13 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 				}
 			}
 		})
-		if best.r == 0 || best.net < d.opt.Threshold {
+		if best.r == 0 {
+			continue
+		}
+		if d.trace != nil {
+			d.trace(r, i, best)
+		}
+		if !d.confident(best) {
 			continue
 		}
 		out = append(out, d.finding(r, i, best))
@@ -283,13 +298,53 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 // rejects most candidates before segmenting.
 func (d *Detector) formsWord(r *run, i int, c rune) bool {
 	min := d.opt.MinWordFreq
-	if i+1 < r.len() && d.words.pairs.get(c, r.runes[i+1]) >= min {
+	if i+1 < r.len() && d.words.pairFreq(c, r.runes[i+1]) >= min {
 		return true
 	}
-	if i > 0 && d.words.pairs.get(r.runes[i-1], c) >= min {
+	if i > 0 && d.words.pairFreq(r.runes[i-1], c) >= min {
 		return true
 	}
 	return false
+}
+
+// confident says whether a replacement is strong enough to report.
+func (d *Detector) confident(c candidate) bool {
+	if c.to-c.from >= 3 {
+		return c.net >= d.opt.LongThreshold
+	}
+	return c.net >= d.opt.Threshold && c.wordFq >= d.opt.MinShortWordFreq
+}
+
+// maxPrefixScan bounds the dictionary entries innerChars reads for one prefix.
+const maxPrefixScan = 512
+
+// innerChars appends the characters x such that some common word that is not
+// a name reads r[s:i] x r[i+1:...] for s = i-2 or i-3: the characters that
+// complete a word of three or more characters begun before i.
+func (d *Detector) innerChars(r *run, i int, out []rune) []rune {
+	for back := 2; back <= 3 && i-back >= 0; back++ {
+		s := i - back
+		lo, hi := d.words.prefixRange(r.s[r.offs[s]:r.offs[i]])
+		if hi-lo > maxPrefixScan {
+			hi = lo + maxPrefixScan
+		}
+		for e := lo; e < hi; e++ {
+			if d.words.name[e] || d.words.freq[e] < d.opt.MinWordFreq {
+				continue
+			}
+			w := d.words.word(e)[r.offs[i]-r.offs[s]:]
+			x, size := utf8.DecodeRuneInString(w)
+			if size == 0 || x == r.runes[i] {
+				continue
+			}
+			// The rest of the word must be what follows i.
+			rest := w[size:]
+			if end := r.offs[i+1] + len(rest); end <= len(r.s) && r.s[r.offs[i+1]:end] == rest && !containsRune(out, x) {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }
 
 func offsets(s string, offs []int) []int {
