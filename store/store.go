@@ -41,6 +41,8 @@ type Store struct {
 	// never wait for the writer. On PostgreSQL both are the same pool.
 	w *sql.DB
 	r *sql.DB
+	// path is the SQLite file, for Backup.
+	path string
 }
 
 // Open connects to the database named by url and brings its schema up to
@@ -82,19 +84,29 @@ func (s *Store) openPostgres(url string) error {
 	return nil
 }
 
+// sqliteConn is what an SQLite connection is for.
+type sqliteConn int
+
+const (
+	sqliteWriter sqliteConn = iota // the one connection that writes
+	sqliteReader                   // read-only, many
+	sqliteBackup                   // reads the database, writes only the copy
+)
+
 // sqliteDSN builds the connection string; every pragma is set on each new
 // connection, because SQLite forgets them (except journal_mode) between
 // connections.
-func sqliteDSN(path string, writer bool) string {
+func sqliteDSN(path string, c sqliteConn) string {
 	q := []string{
 		"_pragma=busy_timeout(10000)",
 		"_pragma=foreign_keys(1)",
 		// FULL: an acknowledged write survives power loss, not only a crash.
 		"_pragma=synchronous(FULL)",
 	}
-	if writer {
+	switch c {
+	case sqliteWriter:
 		q = append(q, "_pragma=journal_mode(WAL)", "_txlock=immediate")
-	} else {
+	case sqliteReader:
 		q = append(q, "_pragma=query_only(1)")
 	}
 	return "file:" + path + "?" + strings.Join(q, "&")
@@ -109,7 +121,7 @@ func (s *Store) openSQLite(path string) error {
 			return fmt.Errorf("create database directory: %w", err)
 		}
 	}
-	w, err := sql.Open("sqlite", sqliteDSN(path, true))
+	w, err := sql.Open("sqlite", sqliteDSN(path, sqliteWriter))
 	if err != nil {
 		return fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -123,7 +135,7 @@ func (s *Store) openSQLite(path string) error {
 		w.Close()
 		return fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", sqliteDSN(path, false))
+	r, err := sql.Open("sqlite", sqliteDSN(path, sqliteReader))
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("open sqlite %s: %w", path, err)
@@ -131,7 +143,7 @@ func (s *Store) openSQLite(path string) error {
 	n := 2 * runtime.GOMAXPROCS(0)
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	s.w, s.r = w, r
+	s.w, s.r, s.path = w, r, path
 	return nil
 }
 
@@ -160,9 +172,14 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return qinglian.Errorf(qinglian.ErrConflict, "备份文件 %s 已存在。", path)
 	}
 	// VACUUM INTO reads one snapshot, so the copy is consistent even while
-	// writes continue; it runs on a reader connection and so never blocks
-	// the writer.
-	if _, err := s.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	// writes continue. It needs a connection of its own: the readers are
+	// query_only (which forbids VACUUM) and the writer must stay free.
+	db, err := sql.Open("sqlite", sqliteDSN(s.path, sqliteBackup))
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil

@@ -101,6 +101,7 @@ func open(t *testing.T, dbURL string) (*Store, *clock) {
 func forEachDB(t *testing.T, test func(t *testing.T, s *Store, c *clock)) {
 	for _, kind := range dialects {
 		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
 			s, c := open(t, newURL(t, kind))
 			test(t, s, c)
 		})
@@ -127,6 +128,7 @@ func must(t *testing.T, err error) {
 var ctx = context.Background()
 
 func TestMigrations(t *testing.T) {
+	t.Parallel()
 	for _, kind := range dialects {
 		t.Run(kind, func(t *testing.T) {
 			u := newURL(t, kind)
@@ -166,6 +168,7 @@ func TestMigrations(t *testing.T) {
 }
 
 func TestLoadMigrations(t *testing.T) {
+	t.Parallel()
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	tests := []struct {
 		name  string
@@ -197,6 +200,7 @@ func TestLoadMigrations(t *testing.T) {
 }
 
 func TestOpenURL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, u := range []string{filepath.Join(dir, "a", "plain.db"), "sqlite:" + filepath.Join(dir, "b", "prefixed.db")} {
 		s, err := Open(ctx, u)
@@ -219,6 +223,7 @@ func TestOpenURL(t *testing.T) {
 }
 
 func TestOrganisations(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, s *Store, _ *clock) {
 		root := &qinglian.Organisation{Name: "某县委", Kind: qinglian.OrgCommittee}
 		must(t, s.CreateOrganisation(ctx, 0, root))
@@ -278,6 +283,7 @@ func names(os []*qinglian.Organisation) string {
 }
 
 func TestUsersAndRoles(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, s *Store, c *clock) {
 		n, err := s.CountUsers(ctx)
 		must(t, err)
@@ -365,6 +371,7 @@ func TestUsersAndRoles(t *testing.T) {
 }
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, s *Store, c *clock) {
 		u := &qinglian.User{Login: "wang", Name: "王五"}
 		must(t, s.CreateUser(ctx, 0, u))
