@@ -86,7 +86,7 @@ func fail(name string, sentinel error, reason string) *Error {
 
 // failf wraps a lower-level cause under a sentinel: "corrupt .docx: zip: not a valid zip file".
 func failf(name string, sentinel error, reason string, cause error) *Error {
-	return &Error{Name: name, Reason: reason, Err: fmt.Errorf("%w: %v", sentinel, cause)}
+	return &Error{Name: name, Reason: reason, Err: fmt.Errorf("%w: %w", sentinel, cause)}
 }
 
 var tooLargeReason = fmt.Sprintf("文件过大（上限 %d MiB）", MaxSize>>20)
@@ -174,11 +174,19 @@ func openError(path string, err error) *Error {
 // readFrom reads r to the end, or to one byte past MaxSize. hint, the size
 // of a regular file, lets the buffer be allocated once.
 func readFrom(name string, r io.Reader, hint int64) (*qinglian.Document, error) {
-	buf := make([]byte, 0, hint+1)
+	buf := make([]byte, 0, max(hint+1, 512))
 	lr := io.LimitReader(r, MaxSize+1)
-	for {
+	for len(buf) <= MaxSize {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			// Doubling keeps the total allocated for a pipe near twice
+			// what it holds; append's gentler growth would copy more.
+			c := 2 * cap(buf)
+			if c >= MaxSize {
+				c = MaxSize + 1 // the last byte only tells "too large"
+			}
+			grown := make([]byte, len(buf), c)
+			copy(grown, buf)
+			buf = grown
 		}
 		n, err := lr.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
