@@ -256,8 +256,8 @@ func (c *Checker) checkWrong(rs []rune, out []qinglian.Finding) []qinglian.Findi
 }
 
 // checkCounts finds 三个自信 where the standard is 四个自信. The phrase must
-// end there (a quote mark, punctuation, 的/和/与/及 or the end follows), so
-// that 三个意识形态领域 is left alone.
+// end there (a quote mark, punctuation, 和/与/及 or the end follows), so that
+// 三个意识形态领域 and 两个伟大的时代 are left alone.
 func (c *Checker) checkCounts(rs []rune, out []qinglian.Finding) []qinglian.Finding {
 	for i := 0; i < len(rs); i++ {
 		if !isNumeral(rs[i]) || i > 0 && (isNumeral(rs[i-1]) || rs[i-1] == '第') {
@@ -273,7 +273,9 @@ func (c *Checker) checkCounts(rs []rune, out []qinglian.Finding) []qinglian.Find
 			continue
 		}
 		end := j + n
-		if end < len(rs) && isHan(rs[end]) && !strings.ContainsRune("的和与及", rs[end]) {
+		// 一个 is an article (一个伟大的国家), and a word after the phrase
+		// makes it part of something else.
+		if num := string(rs[i:j]); num == "一" || end < len(rs) && isHan(rs[end]) && !strings.ContainsRune("和与及", rs[end]) {
 			i = end - 1
 			continue
 		}

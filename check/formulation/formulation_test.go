@@ -51,6 +51,8 @@ func TestCheck(t *testing.T) {
 		{"other consciousnesses without the name", "增强政治意识、大局意识、核心意识、责任意识。", nil},
 		{"count phrase followed by more words", "加强三个意识形态阵地建设。", nil},
 		{"ordinal", "这是第三个自信心来源。", nil},
+		{"article one", "中国是一个伟大的国家。", nil},
+		{"count phrase followed by 的", "这是两个伟大的时代。", nil},
 		{"listing of five with 党的建设", "统筹推进五位一体总体布局，加强经济建设、政治建设、文化建设、社会建设、生态文明建设和党的建设。", nil},
 		{"names with other words after them", "落实中央八项规定精神，运用监督执纪“四种形态”。", nil},
 		{"no formulation at all", "全年下基层调研12次。", nil},
@@ -65,7 +67,7 @@ func TestCheck(t *testing.T) {
 		// Wrong count.
 		{"three confidences", "坚定“三个自信”。", []want{{"formulation.count", "三个自信", "四个自信", qinglian.Warning}}},
 		{"five consciousnesses", "增强五个意识，", []want{{"formulation.count", "五个意识", "四个意识", qinglian.Warning}}},
-		{"three maintenances", "做到三个维护的", []want{{"formulation.count", "三个维护", "两个维护", qinglian.Warning}}},
+		{"three maintenances", "做到“三个维护”", []want{{"formulation.count", "三个维护", "两个维护", qinglian.Warning}}},
 		{"four musts has two standards", "牢记“四个务必”", []want{{"formulation.count", "四个务必", "", qinglian.Warning}}},
 
 		// Order.
