@@ -46,6 +46,7 @@ func TestCheck(t *testing.T) {
 		{"filled date", "2023年1月5日", nil},
 		{"bracket with content", "《中国共产党章程（修正案）》", nil},
 		{"bracket note", "（单位：万元）", nil},
+		{"alternative term", "抓好分管行业（领域）、部门（单位）的工作", nil},
 		{"single mou", "某单位某同志", nil},
 		{"checkbox", "□是 □否", nil},
 

@@ -242,6 +242,12 @@ func (c *checker) dot(i int, quoted bool) {
 	if !isHan(p) {
 		return
 	}
+	if c.chineseLabelBefore(i) {
+		c.add("punct.label", qinglian.Warning, i, i+1, "、",
+			"汉字数字序号后应用顿号“、”，如“一、”",
+			source+"4.5：顿号用于序次语之后，如“一、”“二、”。")
+		return
+	}
 	kind := "半角句点"
 	if r == '．' {
 		kind = "全角句点“．”"
@@ -365,7 +371,9 @@ func (c *checker) dashes(i int, r rune) int {
 			"破折号用了水平线字符“―”（U+2015），规范字符为“—”（U+2014）",
 			source+"4.10：破折号的形式为“——”。")
 	case r == '—' && n%2 == 1 && n >= 3:
-		c.add("punct.dash", qinglian.Warning, i, j, strings.Repeat("—", n-1),
+		// Older typesetting often set the dash as three em dashes; the
+		// reader sees a dash, so this is a matter of form only.
+		c.add("punct.dash", qinglian.Info, i, j, strings.Repeat("—", n-1),
 			"破折号应为两个“—”组成的“——”",
 			source+"4.10：破折号的形式为“——”，占两个字位置。")
 	case r == '—' && n == 1 && (isPoint(c.at(i-1)) || isPoint(c.at(j))):
@@ -390,6 +398,24 @@ func (c *checker) chineseAround(i, j int) bool {
 		n = c.at(j + 1)
 	}
 	return isHan(p) || isHan(n) || isCJKPunct(p) || isCJKPunct(n)
+}
+
+// chineseLabelBefore reports whether rs[:i] ends with an enumerator made of
+// Chinese numerals (一, 十二) at the start of the paragraph or of a clause.
+func (c *checker) chineseLabelBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && i-k <= 4 && isChineseNumeral(c.rs[k]) {
+		k--
+	}
+	n := i - 1 - k
+	if n == 0 || n > 3 {
+		return false
+	}
+	if k < 0 {
+		return true
+	}
+	p := c.rs[k]
+	return p == ' ' || p == '\t' || p == '\u3000' || isPoint(p)
 }
 
 func (c *checker) hanRunLeft(i int) int {

@@ -80,6 +80,9 @@ func TestCheck(t *testing.T) {
 		{"half-width parens", "研读《中国共产党章程(修正案)》", []want{{"punct.halfwidth", W, "(修正案)", "（修正案）"}}},
 		{"point then half-width", "守规矩。.", []want{{"punct.stacked", W, "。.", "。"}}},
 
+		{"full-width dot after chinese label", "一．加强理论学习", []want{{"punct.label", W, "．", "、"}}},
+		{"half-width dot after chinese label", "十二.严守纪律", []want{{"punct.label", W, ".", "、"}}},
+
 		// Paired marks.
 		{"unclosed quote mid paragraph", "增强“四个意识、坚定信念。", []want{{"punct.unpaired", W, "“", ""}}},
 		{"closing quote without opener", "增强四个意识”，坚定信念。", []want{{"punct.unpaired", W, "”", ""}}},
@@ -108,7 +111,7 @@ func TestCheck(t *testing.T) {
 		{"ellipsis then full stop", "还有很多……。", []want{{"punct.ellipsis-stacked", I, "……。", "……"}}},
 		{"ascii double hyphen", "根本宗旨--全心全意为人民服务", []want{{"punct.dash", W, "--", "——"}}},
 		{"full-width hyphens", "根本宗旨－－全心全意为人民服务", []want{{"punct.dash", W, "－－", "——"}}},
-		{"three em dashes", "根本宗旨———全心全意", []want{{"punct.dash", W, "———", "——"}}},
+		{"three em dashes", "根本宗旨———全心全意", []want{{"punct.dash", I, "———", "——"}}},
 		{"single em dash after comma", "我们要记住，—全心全意为人民服务", []want{{"punct.dash", I, "—", "——"}}},
 		{"horizontal bars", "根本宗旨――全心全意", []want{{"punct.dash", I, "――", "——"}}},
 
