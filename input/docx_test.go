@@ -1,6 +1,7 @@
 package input
 
 import (
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -417,5 +418,26 @@ func TestFormatNumber(t *testing.T) {
 		if got := formatNumber(tt.n, tt.format); got != tt.want {
 			t.Errorf("formatNumber(%d, %q) = %q, want %q", tt.n, tt.format, got, tt.want)
 		}
+	}
+}
+
+// The seed written as a .docx, one Word paragraph per line, reads back to
+// the text paragraphs with Line the paragraph number (the blank line counts).
+func TestSeedAsDocx(t *testing.T) {
+	raw, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Skip("seed not available:", err)
+	}
+	var in []docxbuild.DocxParagraph
+	for _, line := range strings.Split(strings.TrimRight(string(raw), "\n"), "\n") {
+		in = append(in, docxbuild.DocxParagraph{Text: line})
+	}
+	text, err := Read("seed.txt", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := readDocxT(t, docxbuild.BuildDocx(in))
+	if !reflect.DeepEqual(d.Paragraphs, text.Paragraphs) {
+		t.Errorf("docx paragraphs differ from the text file's")
 	}
 }

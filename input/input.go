@@ -3,11 +3,14 @@
 // *Error that names the file and says in Chinese what is wrong with it, so
 // the command line can print it as one line and exit.
 //
-// Memory is bounded: ReadFile holds at most MaxSize+1 bytes of input, the
-// decoded text takes at most 1.5 times the input again (GB18030 and UTF-16
-// grow when written as UTF-8), the paragraph headers at most MaxParagraphs×64
-// bytes, and a .docx is read as a stream of at most MaxXMLSize bytes of XML
-// whatever its parts claim.
+// Memory is bounded. ReadFile holds at most MaxSize+1 bytes of input (a
+// pipe is read into a doubling buffer, about 2×MaxSize allocated in all).
+// Text is then decoded once: the same size for UTF-8, at most 1.5× for
+// UTF-16 and GBK, 3× in the worst case of GB18030's one-byte €; paragraphs
+// share that text and add at most MaxParagraphs headers of 64 bytes. A
+// .docx is streamed, never inflated into memory: at most MaxXMLSize bytes
+// of document.xml and 8 MiB of each other part are read, whatever sizes
+// the archive declares.
 package input
 
 import (
