@@ -194,7 +194,7 @@ func (e *Extractor) Extract(text string) []Span {
 			}
 		case r == '“':
 			if j := closeQuote(rs, i); j > 0 {
-				if e.named(rs[i+1 : j-1]) {
+				if !reported(rs, i) && e.named(rs[i+1:j-1]) {
 					emit(qinglian.Named, i, j)
 				}
 				// A quote that names nothing is still not read for numbers:
@@ -288,16 +288,35 @@ func (e *Extractor) named(content []rune) bool {
 	if _, k := e.stock.longest(content, 0); k == n {
 		return false
 	}
-	sep := false
+	sep, list := false, false
 	for _, r := range content {
 		switch r {
-		case '。', '！', '？':
-			return false // a quoted sentence, not a name
-		case '、', '·', '．', '•', '＋', '+', '/', '／', '，', ',', '-', '—':
+		case '。', '！', '？', '…', '我', '你', '他', '她', '吗', '呢', '吧':
+			return false // a quoted sentence or speech, not a name
+		case '、':
+			sep, list = true, true
+		case '·', '．', '•', '＋', '+', '/', '／', '，', ',', '-', '—':
 			sep = true
 		}
 	}
+	// Names are short; a long quote is a sentence unless it lists items.
+	if n > 20 && !(list && n <= 30) {
+		return false
+	}
 	return n >= 4 || sep
+}
+
+// reported reports whether the quote at rs[i] follows a verb of saying
+// (他说：“…”), which makes it speech rather than a name.
+func reported(rs []rune, i int) bool {
+	j := i - 1
+	if j >= 0 && (rs[j] == '：' || rs[j] == ':') {
+		return true
+	}
+	if j >= 0 && (rs[j] == '，' || rs[j] == ',') {
+		j--
+	}
+	return j >= 0 && strings.ContainsRune("说道称问", rs[j])
 }
 
 // arabic reads a number in Arabic digits at rs[i] and what follows it.
