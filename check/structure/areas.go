@@ -128,7 +128,7 @@ func (a *analysis) summarise() {
 	for _, ar := range a.t.Areas {
 		cov := qinglian.AreaCoverage{ID: ar.ID, Name: ar.Name, Source: ar.Source, Required: ar.Required}
 		for i, sec := range out.Sections {
-			if ar.Kind == qinglian.Body && contains(sec.Areas, ar.ID) || ar.Kind != qinglian.Body && sec.Kind == ar.Kind {
+			if ar.Kind == qinglian.Body && contains(sec.Areas, ar.ID) || ar.Kind != qinglian.Body && a.coversPart(sec, ar.Kind) {
 				cov.Sections = append(cov.Sections, i)
 			}
 		}
@@ -171,4 +171,20 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// coversPart reports whether a section is the part k, or a part whose
+// heading also names k: "五、存在的问题及下一步打算" covers both.
+func (a *analysis) coversPart(sec qinglian.Section, k qinglian.SectionKind) bool {
+	if sec.Kind == k {
+		return true
+	}
+	if sec.Kind != qinglian.Shortcomings && sec.Kind != qinglian.NextSteps {
+		return false
+	}
+	found := false
+	a.t.partWords.each([]rune(sec.Title), func(id, _, _ int) {
+		found = found || a.t.Areas[id].Kind == k
+	})
+	return found
 }

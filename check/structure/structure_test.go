@@ -189,6 +189,11 @@ func TestAnalyze(t *testing.T) {
 				}
 			},
 		},
+		{
+			name:     "one heading for both closing parts",
+			text:     full + "五、存在的问题及下一步打算\n一是学习不够深入；二是调研不多。今后将持续加强学习。",
+			sections: []qinglian.SectionKind{"body", "body", "body", "body", "shortcomings"},
+		},
 		// Missing content.
 		{
 			name:     "missing integrity and both parts",
