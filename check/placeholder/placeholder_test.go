@@ -230,3 +230,35 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// correctProse is official prose with every mark in its right form; no
+// check may report anything on it.
+var correctProse = []string{
+	"习近平总书记指出：“……我们要牢记初心使命。”",
+	"深入开展“三会一课”，推动“十四五”时期各项工作。",
+	"2022年1—6月，全市查处违纪问题12起，同比增长12.5个百分点。",
+	"第1、2、3季度分别完成计划的30%、60%和90%。",
+	"——坚持人民至上。",
+	"——坚持自我革命。",
+	"他问：“这样做对吗？”大家答：“对！”",
+	"怎么能这样呢？！",
+	"“12·4”国家宪法日、“一二·九”运动纪念日。",
+	"推进“1+X”证书制度试点和5G网络建设，做好COVID-19疫情防控。",
+	"工作时间为8:30—17:30。",
+	"1.加强学习。2.严守纪律。",
+	"CPU、GPU等关键部件实现国产化。",
+	"认真学习《中国共产党纪律处分条例》第二十八条规定。",
+	"（一）坚持和加强党的全面领导。",
+	"增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+	"年度考核为“优秀”等次。",
+	"投入资金约1.5亿元，是上年的1.5倍。",
+	"详见附件1（第3页）。",
+}
+
+func TestCorrectProse(t *testing.T) {
+	for _, text := range correctProse {
+		if got := Check(text); len(got) != 0 {
+			t.Errorf("Check(%q) reported:\n%s", text, dump(got))
+		}
+	}
+}
