@@ -240,7 +240,7 @@ func (p *pkg) walk(part string, limit int64, fn func(xml.Token) *Error) *Error {
 		case xml.StartElement:
 			depth++
 			if depth > MaxDepth {
-				return fail(p.name, ErrTooDeep, fmt.Sprintf("%s 的 XML 嵌套过深（超过 %d 层）", part, MaxDepth))
+				return failg(p.name, ErrTooDeep, fmt.Sprintf("%s 的 XML 嵌套过深（超过 %d 层）", part, MaxDepth), "limit %d", MaxDepth)
 			}
 		case xml.EndElement:
 			depth--
@@ -517,7 +517,7 @@ func (b *bodyReader) finish() *Error {
 		return nil
 	}
 	if len(b.paras) >= MaxParagraphs {
-		return fail(b.name, ErrTooMany, fmt.Sprintf("段落过多（上限 %d 段）", MaxParagraphs))
+		return tooMany(b.name)
 	}
 	level := 0
 	switch {

@@ -44,7 +44,7 @@ var (
 	ErrEmpty       = errors.New("empty file")
 	ErrBinary      = errors.New("binary data, not text")
 	ErrUnsupported = errors.New("unsupported file format")
-	ErrEncoding    = errors.New("neither UTF-8 nor GB18030")
+	ErrEncoding    = errors.New("bad text encoding")
 	ErrTooLarge    = errors.New("file too large")
 	ErrCorruptDocx = errors.New("corrupt .docx")
 	ErrZipBomb     = errors.New("suspicious compression (zip bomb)")
@@ -83,6 +83,11 @@ func (e *Error) Error() string {
 // Unwrap returns the cause, so errors.Is(err, input.ErrBinary) works.
 func (e *Error) Unwrap() error { return e.Err }
 
+// failg gives a sentinel a more precise English gloss: "bad text encoding: invalid UTF-8 at line 3".
+func failg(name string, sentinel error, reason, gloss string, args ...any) *Error {
+	return &Error{Name: name, Reason: reason, Err: fmt.Errorf("%w: "+gloss, append([]any{sentinel}, args...)...)}
+}
+
 func fail(name string, sentinel error, reason string) *Error {
 	return &Error{Name: name, Reason: reason, Err: sentinel}
 }
@@ -92,7 +97,13 @@ func failf(name string, sentinel error, reason string, cause error) *Error {
 	return &Error{Name: name, Reason: reason, Err: fmt.Errorf("%w: %w", sentinel, cause)}
 }
 
-var tooLargeReason = fmt.Sprintf("文件过大（上限 %d MiB）", MaxSize>>20)
+func tooLarge(name string) *Error {
+	return failg(name, ErrTooLarge, fmt.Sprintf("文件过大（上限 %d MiB）", MaxSize>>20), "limit %d MiB", MaxSize>>20)
+}
+
+func tooMany(name string) *Error {
+	return failg(name, ErrTooMany, fmt.Sprintf("段落过多（上限 %d 段）", MaxParagraphs), "limit %d", MaxParagraphs)
+}
 
 // Read builds a Document from the bytes of a file. The format comes from the
 // name's extension: .docx (also .docm, .dotx, .dotm) is Word, .md and
@@ -101,7 +112,7 @@ var tooLargeReason = fmt.Sprintf("文件过大（上限 %d MiB）", MaxSize>>20)
 // piped to standard input still opens. The error is always an *Error.
 func Read(name string, data []byte) (*qinglian.Document, error) {
 	if len(data) > MaxSize {
-		return nil, fail(name, ErrTooLarge, tooLargeReason)
+		return nil, tooLarge(name)
 	}
 	if len(data) == 0 {
 		return nil, fail(name, ErrEmpty, "文件为空")
@@ -151,7 +162,7 @@ func ReadFile(path string) (*qinglian.Document, error) {
 	var hint int64
 	if fi.Mode().IsRegular() {
 		if fi.Size() > MaxSize {
-			return nil, fail(path, ErrTooLarge, tooLargeReason)
+			return nil, tooLarge(path)
 		}
 		hint = fi.Size()
 	}
@@ -201,7 +212,7 @@ func readFrom(name string, r io.Reader, hint int64) (*qinglian.Document, error) 
 		}
 	}
 	if len(buf) > MaxSize {
-		return nil, fail(name, ErrTooLarge, tooLargeReason)
+		return nil, tooLarge(name)
 	}
 	return Read(name, buf)
 }

@@ -32,7 +32,7 @@ func readText(name string, data []byte, markdown bool) (*qinglian.Document, *Err
 	}
 	if err := lines(text, func(p qinglian.Paragraph) *Error {
 		if len(doc.Paragraphs) >= MaxParagraphs {
-			return fail(name, ErrTooMany, fmt.Sprintf("段落过多（上限 %d 段）", MaxParagraphs))
+			return tooMany(name)
 		}
 		doc.Paragraphs = append(doc.Paragraphs, p)
 		return nil
@@ -74,7 +74,7 @@ func decode(name string, data []byte) (string, string, *Error) {
 	if s, ok := decodeGB18030(data); ok {
 		return s, "GB18030", nil
 	}
-	return "", "", fail(name, ErrEncoding, "无法识别文字编码（既不是 UTF-8，也不是 GB18030/GBK）")
+	return "", "", failg(name, ErrEncoding, "无法识别文字编码（既不是 UTF-8，也不是 GB18030/GBK）", "neither UTF-8 nor GB18030")
 }
 
 // sniffBinary refuses NUL bytes and names the formats people most often
@@ -102,7 +102,7 @@ func badUTF8(name string, data []byte) *Error {
 		i += n
 	}
 	line := 1 + bytes.Count(data[:i], []byte{'\n'})
-	return fail(name, ErrEncoding, fmt.Sprintf("UTF-8 文本第 %d 行含无效字节（文件可能已损坏）", line))
+	return failg(name, ErrEncoding, fmt.Sprintf("UTF-8 文本第 %d 行含无效字节（文件可能已损坏）", line), "invalid UTF-8 at line %d", line)
 }
 
 // mostlyUTF8 says whether valid multi-byte UTF-8 sequences outnumber the
@@ -161,7 +161,7 @@ func decodeUTF16(name string, data []byte, bigEndian bool) (string, string, *Err
 		enc = "UTF-16BE"
 	}
 	if len(data)%2 != 0 {
-		return "", "", fail(name, ErrEncoding, enc+" 文本长度为奇数字节（文件可能已截断）")
+		return "", "", failg(name, ErrEncoding, enc+" 文本长度为奇数字节（文件可能已截断）", "odd-length %s", enc)
 	}
 	units := make([]uint16, len(data)/2)
 	for i := range units {
@@ -185,7 +185,7 @@ func decodeUTF16(name string, data []byte, bigEndian bool) (string, string, *Err
 					break
 				}
 			}
-			return "", "", fail(name, ErrEncoding, fmt.Sprintf("%s 文本第 %d 行含不成对的代理项（文件可能已损坏）", enc, line))
+			return "", "", failg(name, ErrEncoding, fmt.Sprintf("%s 文本第 %d 行含不成对的代理项（文件可能已损坏）", enc, line), "unpaired surrogate in %s at line %d", enc, line)
 		case r == '\n':
 			line++
 		}
