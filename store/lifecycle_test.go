@@ -133,6 +133,9 @@ func TestReportLifecycle(t *testing.T) {
 		v1 := &qinglian.Version{Body: "述责述廉报告\n一、坚持自已的原则。。", FileName: "报告.docx", Format: "docx", Content: []byte("PK\x03\x04 docx bytes")}
 		rev, err := s.SaveVersion(ctx, w.cadreA.ID, pid, v1)
 		must(t, err)
+		if rev != 2 || v1.Number != 1 || v1.ID == 0 || v1.ReportID == 0 {
+			t.Errorf("first save: revision %d, version %+v", rev, v1)
+		}
 		c.Add(time.Minute)
 		rev, err = s.SaveVersion(ctx, w.cadreA.ID, pid, &qinglian.Version{Body: "述责述廉报告\n一、坚持自己的原则。", Note: "改错字"})
 		must(t, err)
@@ -176,6 +179,9 @@ func TestReportLifecycle(t *testing.T) {
 			Comments: []*qinglian.Comment{{Paragraph: 2, Quote: "一、坚持自己的原则。", Body: "此处缺少实绩"}}}
 		rev, err = s.ReviewReport(ctx, w.reviewerA.ID, pid, rev, ret)
 		must(t, err)
+		if p, _ := s.FindParticipantByID(ctx, pid); p.State != qinglian.StateReturned || p.Revision != rev {
+			t.Errorf("after return: %s revision %d, method said %d", p.State, p.Revision, rev)
+		}
 		if ret.Version != 2 || ret.Comments[0].DecisionID != ret.ID || ret.Comments[0].AuthorID != w.reviewerA.ID {
 			t.Errorf("return decision: %+v %+v", ret, ret.Comments[0])
 		}

@@ -303,3 +303,14 @@ func prefixed(alias, columns string) string {
 	}
 	return strings.Join(cols, ", ")
 }
+
+// The store implements every service the platform's domain declares.
+var (
+	_ qinglian.OrganisationService = (*Store)(nil)
+	_ qinglian.UserService         = (*Store)(nil)
+	_ qinglian.MembershipService   = (*Store)(nil)
+	_ qinglian.SessionService      = (*Store)(nil)
+	_ qinglian.CampaignService     = (*Store)(nil)
+	_ qinglian.ReportService       = (*Store)(nil)
+	_ qinglian.AuditService        = (*Store)(nil)
+)

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -407,5 +408,38 @@ func TestSessions(t *testing.T) {
 		_, _, err = s.FindSession(ctx, "h4")
 		mustKind(t, err, qinglian.ErrNotFound)
 		mustKind(t, s.CreateSession(ctx, &qinglian.Session{ID: "h5", UserID: u.ID, CSRF: "c", ExpiresAt: c.Now().Add(time.Hour)}), qinglian.ErrForbidden)
+	})
+}
+
+// An empty URL means the default SQLite file under the working directory.
+func TestOpenDefaultPath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, err := Open(ctx, "")
+	must(t, err)
+	s.Close()
+	if _, err := os.Stat(DefaultSQLitePath); err != nil {
+		t.Fatalf("default database not created: %v", err)
+	}
+}
+
+// Driver errors reach the caller as kinds with a Chinese message that
+// does not leak the driver's text; the cause stays available for logs.
+func TestErrorsAreNormalised(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *Store, _ *clock) {
+		must(t, s.CreateUser(ctx, 0, &qinglian.User{Login: "dup", Name: "甲"}))
+		err := s.CreateUser(ctx, 0, &qinglian.User{Login: "dup", Name: "乙"})
+		mustKind(t, err, qinglian.ErrConflict)
+		msg := qinglian.ErrorMessage(err)
+		if msg != "登录名“dup”已被使用。" {
+			t.Errorf("user message %q", msg)
+		}
+		var ue *qinglian.UserError
+		if !errors.As(err, &ue) || ue.Cause == nil || !strings.Contains(strings.ToLower(err.Error()), "unique") {
+			t.Errorf("cause lost: %v", err)
+		}
+		if qinglian.ErrorMessage(errors.New("SQLSTATE 42P01 secret detail")) != "系统内部错误，请稍后重试；如问题持续，请联系管理员。" {
+			t.Error("an internal error's text reaches the user")
+		}
 	})
 }
