@@ -162,3 +162,26 @@ func TestPrintBoundaryCollisions(t *testing.T) {
 func plausible(w string) bool {
 	return utf8.RuneCountInString(w) > 1 || strings.Contains("的了是在和与及或把被对向从为以于而也都就又还才将已正不有这那其各每本该此", w)
 }
+
+// TestPrintCorpusHits prints every finding in a file of text believed
+// correct (CONFUSION_CORPUS), with context, for a person to judge.
+func TestPrintCorpusHits(t *testing.T) {
+	path := os.Getenv("CONFUSION_CORPUS")
+	if path == "" {
+		t.Skip("set CONFUSION_CORPUS to a file of correct text to print what the dictionary flags in it")
+	}
+	c, err := Load(lexicon.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		r := []rune(line)
+		for _, f := range c.Check(line) {
+			t.Logf("%s\t%s\t…%s…", f.Severity, f.Text, string(r[max(0, f.Start-8):min(len(r), f.End+8)]))
+		}
+	}
+}
