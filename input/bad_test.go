@@ -437,3 +437,46 @@ func TestTooManyDocxParagraphs(t *testing.T) {
 	_, err := Read("many.docx", rawDocx(t, map[string]string{"word/document.xml": xml.String()}))
 	checkError(t, err, "many.docx", ErrTooMany, "段落过多")
 }
+
+// DecodeText is the text path without paragraphs, for line-by-line checks.
+func TestDecodeText(t *testing.T) {
+	text, enc, err := DecodeText("a.txt", gbk(t, "甲\r\n\r\n乙"))
+	if err != nil || text != "甲\r\n\r\n乙" || enc != "GB18030" {
+		t.Errorf("got %q %q %v", text, enc, err)
+	}
+	if text, _, err := DecodeText("a.txt", []byte(" \n")); err != nil || text != " \n" {
+		t.Errorf("whitespace-only text: %q %v", text, err)
+	}
+	for _, tt := range []struct {
+		data     []byte
+		sentinel error
+		reason   string
+	}{
+		{nil, ErrEmpty, "为空"},
+		{docxbuild.BuildDocx([]docxbuild.DocxParagraph{{Text: "x"}}), ErrUnsupported, ".docx"},
+		{[]byte("a\x00"), ErrBinary, "二进制"},
+		{[]byte("caf\xe9 x"), ErrEncoding, "GB18030"},
+		{make([]byte, MaxSize+1), ErrTooLarge, "64 MiB"},
+	} {
+		_, _, err := DecodeText("a.txt", tt.data)
+		checkError(t, err, "a.txt", tt.sentinel, tt.reason)
+	}
+}
+
+func TestReadAllLimited(t *testing.T) {
+	data, err := ReadAllLimited("-", strings.NewReader("正文"))
+	if err != nil || string(data) != "正文" {
+		t.Errorf("got %q %v", data, err)
+	}
+	_, err = ReadAllLimited("-", &pattern{p: []byte("a"), n: MaxSize + 1})
+	checkError(t, err, "-", ErrTooLarge, "64 MiB")
+	_, err = ReadAllLimited("-", io.MultiReader(strings.NewReader("ab"), iotestErr{}))
+	checkError(t, err, "-", ErrUnreadable, "读取文件失败")
+	if data, err := ReadAllLimited("-", &pattern{p: []byte("a"), n: MaxSize}); err != nil || len(data) != MaxSize {
+		t.Errorf("exactly MaxSize: %d bytes, %v", len(data), err)
+	}
+}
+
+type iotestErr struct{}
+
+func (iotestErr) Read([]byte) (int, error) { return 0, errors.New("device gone") }

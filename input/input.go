@@ -140,13 +140,28 @@ func isZip(data []byte) bool {
 }
 
 // ReadFile reads the named file, or standard input for "-", and calls Read.
-// It never holds more than MaxSize+1 bytes of input: a regular file is
-// refused by its size before any byte is read, and any other file (a pipe,
-// standard input) is read through an io.LimitReader of MaxSize+1 bytes.
+// It never holds more than MaxSize+1 bytes of input: see ReadFileBytes.
 func ReadFile(path string) (*qinglian.Document, error) {
+	var (
+		data []byte
+		err  error
+	)
 	if path == "-" {
-		return readFrom(path, os.Stdin, 0)
+		data, err = ReadAllLimited(path, os.Stdin)
+	} else {
+		data, err = ReadFileBytes(path)
 	}
+	if err != nil {
+		return nil, err
+	}
+	return Read(path, data)
+}
+
+// ReadFileBytes returns the bytes of the named file, refusing a regular
+// file larger than MaxSize by its size before reading any of it, and
+// reading any other file (a pipe, a device) through ReadAllLimited. The
+// error is always an *Error.
+func ReadFileBytes(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, openError(path, err)
@@ -166,7 +181,23 @@ func ReadFile(path string) (*qinglian.Document, error) {
 		}
 		hint = fi.Size()
 	}
-	return readFrom(path, f, hint)
+	data, rerr := readAll(path, f, hint)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return data, nil
+}
+
+// ReadAllLimited reads r, such as standard input, to the end through an
+// io.LimitReader of MaxSize+1 bytes, and refuses more than MaxSize. It
+// allocates about 2×MaxSize in all at worst. name is only for the error,
+// which is always an *Error.
+func ReadAllLimited(name string, r io.Reader) ([]byte, error) {
+	data, err := readAll(name, r, 0)
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 func openError(path string, err error) *Error {
@@ -185,9 +216,9 @@ func openError(path string, err error) *Error {
 	return failf(path, ErrUnreadable, reason, err)
 }
 
-// readFrom reads r to the end, or to one byte past MaxSize. hint, the size
+// readAll reads r to the end, or to one byte past MaxSize. hint, the size
 // of a regular file, lets the buffer be allocated once.
-func readFrom(name string, r io.Reader, hint int64) (*qinglian.Document, error) {
+func readAll(name string, r io.Reader, hint int64) ([]byte, *Error) {
 	buf := make([]byte, 0, max(hint+1, 512))
 	lr := io.LimitReader(r, MaxSize+1)
 	for len(buf) <= MaxSize {
@@ -214,5 +245,5 @@ func readFrom(name string, r io.Reader, hint int64) (*qinglian.Document, error) 
 	if len(buf) > MaxSize {
 		return nil, tooLarge(name)
 	}
-	return Read(name, buf)
+	return buf, nil
 }

@@ -15,12 +15,9 @@ import (
 
 // readText reads plain text or, if markdown is set, Markdown.
 func readText(name string, data []byte, markdown bool) (*qinglian.Document, *Error) {
-	text, enc, err := decode(name, data)
+	text, enc, err := decodeText(name, data)
 	if err != nil {
 		return nil, err
-	}
-	if isBinaryText(text) {
-		return nil, fail(name, ErrBinary, "不是文本文件（含大量控制字符）")
 	}
 	doc := &qinglian.Document{Name: name, Format: "text", Encoding: enc}
 	var lines lineSplitter
@@ -43,6 +40,40 @@ func readText(name string, data []byte, markdown bool) (*qinglian.Document, *Err
 		return nil, fail(name, ErrEmpty, "文件没有正文（只有空白）")
 	}
 	return doc, nil
+}
+
+// DecodeText checks and decodes the bytes of a plain text file as readText
+// does, for callers that need the text itself (line-by-line proofreading):
+// it returns the text in UTF-8 without a byte order mark, line endings
+// untouched, and the encoding's name ("UTF-8", "UTF-8 BOM", "UTF-16LE",
+// "UTF-16BE", "GB18030"). Empty input, binary data, a .docx or other
+// archive, and undecodable bytes are refused with an *Error; text that is
+// only whitespace is not.
+func DecodeText(name string, data []byte) (text, encoding string, err error) {
+	text, encoding, e := decodeText(name, data)
+	if e != nil {
+		return "", "", e // not a typed nil *Error in an error
+	}
+	return text, encoding, nil
+}
+
+func decodeText(name string, data []byte) (string, string, *Error) {
+	switch {
+	case len(data) > MaxSize:
+		return "", "", tooLarge(name)
+	case len(data) == 0:
+		return "", "", fail(name, ErrEmpty, "文件为空")
+	case isZip(data):
+		return "", "", fail(name, ErrUnsupported, "是 .docx 或其他压缩包，这里只接受纯文本")
+	}
+	text, encoding, err := decode(name, data)
+	if err != nil {
+		return "", "", err
+	}
+	if isBinaryText(text) {
+		return "", "", fail(name, ErrBinary, "不是文本文件（含大量控制字符）")
+	}
+	return text, encoding, nil
 }
 
 // decode turns the bytes into UTF-8 text without a byte order mark and
