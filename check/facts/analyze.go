@@ -44,6 +44,7 @@ type walker struct {
 	stockChars []int
 	pointStock [][]int
 	firstStock map[[2]int]string // first stock phrase of a point, for the message
+	cursor     int               // section of the previous paragraph's start
 }
 
 // before reports whether position a comes before b.
@@ -88,7 +89,8 @@ func (w *walker) pointAt(s int, pos qinglian.Position) int {
 func (w *walker) paragraph(pi int) {
 	p := w.d.Paragraphs[pi]
 	rs := []rune(p.Text)
-	sec := w.sectionAt(qinglian.Position{Paragraph: pi + 1}, 0)
+	sec := w.sectionAt(qinglian.Position{Paragraph: pi + 1}, w.cursor)
+	w.cursor = max(sec, 0)
 	// Characters, counted per section with a cursor over the offsets where
 	// sections start inside this paragraph.
 	if w.o != nil {

@@ -203,7 +203,7 @@ func (e *Extractor) Extract(text string) []Span {
 				continue
 			}
 		}
-		if e.mask.next[r] != nil {
+		if e.mask.mayStart(r) {
 			if _, n := e.mask.longest(rs, i); n > 0 {
 				i += n
 				continue

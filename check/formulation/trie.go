@@ -5,11 +5,21 @@ package formulation
 type trie struct {
 	next map[rune]*trie
 	id   int // -1 when no keyword ends here
+	// first marks the BMP runes that start a keyword (root only), so that
+	// the walk skips most runes without a map lookup.
+	first *[1 << 10]uint64
 }
 
 func newTrie() *trie { return &trie{id: -1} }
 
 func (t *trie) add(word string, id int) {
+	if t.first == nil {
+		t.first = new([1 << 10]uint64)
+	}
+	for _, r := range word {
+		t.first[uint32(r)>>6&(1<<10-1)] |= 1 << (uint32(r) & 63)
+		break
+	}
 	n := t
 	for _, r := range word {
 		c := n.next[r]
@@ -45,7 +55,7 @@ func (t *trie) longest(rs []rune, i int) (id, n int) {
 // each calls f for every leftmost-longest, non-overlapping match in rs.
 func (t *trie) each(rs []rune, f func(id, start, end int)) {
 	for i := 0; i < len(rs); {
-		if t.next[rs[i]] == nil {
+		if !t.mayStart(rs[i]) {
 			i++
 			continue
 		}
@@ -57,4 +67,12 @@ func (t *trie) each(rs []rune, f func(id, start, end int)) {
 		f(id, i, i+n)
 		i += n
 	}
+}
+
+// mayStart reports whether a keyword may start with r; false is certain.
+func (t *trie) mayStart(r rune) bool {
+	if t.first == nil {
+		return false
+	}
+	return t.first[uint32(r)>>6&(1<<10-1)]&(1<<(uint32(r)&63)) != 0
 }
