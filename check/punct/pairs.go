@@ -50,6 +50,9 @@ func (c *checker) scanPairs() {
 	var stack []opened
 	open := map[rune]int{} // how many of each opener the stack holds
 	for i, r := range rs {
+		if !isCJKOpen(r) && !isCJKClose(r) {
+			continue // the common case, without a map look-up
+		}
 		if _, ok := closerOf[r]; ok {
 			if r == '‘' && isASCIILetter(c.at(i-1)) {
 				continue // typographic apostrophe in English
