@@ -64,19 +64,19 @@ func finding(m match, text string, start, end int) qinglian.Finding {
 	case idNumber:
 		f.Rule = "privacy.id-number"
 		f.Message = "报告中出现居民身份证号码，公开前应删除或隐去"
-		f.Reason = "《中华人民共和国个人信息保护法》第二十八条：身份证号码等个人敏感信息不得随报告公开；号码按GB 11643-1999校验码核实。"
+		f.Reason = "《中华人民共和国民法典》第一千零三十四条：身份证件号码是个人信息，不得随报告公开；号码已按GB 11643-1999校验码和出生日期核实。"
 	case mobile:
 		f.Rule = "privacy.mobile"
 		f.Message = "报告中出现手机号码，公开前应删除或隐去"
-		f.Reason = "《中华人民共和国个人信息保护法》第四条：手机号码是个人信息，不得随报告公开。"
+		f.Reason = "《中华人民共和国民法典》第一千零三十四条：电话号码是个人信息，不得随报告公开。"
 	case bankCard:
 		f.Rule = "privacy.bank-card"
 		f.Message = "报告中出现银行卡号，公开前应删除或隐去"
-		f.Reason = "《中华人民共和国个人信息保护法》第二十八条：金融账户是个人敏感信息，不得随报告公开；卡号经Luhn校验核实。"
+		f.Reason = "《中华人民共和国个人信息保护法》第二十八条：金融账户信息是敏感个人信息，不得随报告公开；卡号已经Luhn校验核实。"
 	case email:
 		f.Rule = "privacy.email"
 		f.Message = "报告中出现电子邮箱地址，公开前应删除或隐去"
-		f.Reason = "《中华人民共和国个人信息保护法》第四条：个人电子邮箱是个人信息，不得随报告公开。"
+		f.Reason = "《中华人民共和国民法典》第一千零三十四条：电子邮箱是个人信息，不得随报告公开。"
 		if m.public {
 			f.Severity = qinglian.Info
 			f.Message = "报告中出现机关电子邮箱地址；若非公开的举报或办公邮箱，应删除"
