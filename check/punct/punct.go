@@ -216,12 +216,12 @@ func (c *checker) ellipsis(i int) int {
 	case next == '等' && !strings.ContainsRune("待候到于级同", c.at(j+1)):
 		c.add("punct.ellipsis-deng", qinglian.Warning, i, j+1, "等",
 			"省略号与“等”意思重复，二者只用其一",
-			source+"4.11：表示列举省略时，用了省略号就不再用“等”“等等”。")
+			source+"4.11（省略号）：省略号标示列举的省略，再加“等”“等等”语义重复。")
 		return j + 1
 	case next == '。' || next == '，' || next == '、' || next == '；':
 		c.add("punct.ellipsis-stacked", qinglian.Info, i, j+1, "……",
 			"省略号后一般不再用点号",
-			source+"4.11：省略号后一般不再用其他点号。")
+			source+"4.11（省略号）：省略号本身标示停顿和省略，其后一般不再加点号。")
 		return j + 1
 	}
 	return j
