@@ -247,7 +247,7 @@ func (c *checker) scanParens() {
 		if p == ' ' {
 			p = c.at(i - 2)
 		}
-		if latin || isASCIILetter(p) {
+		if latin || isASCIILetter(p) || c.at(i-1) == ']' { // ](…) is a Markdown link target
 			i = j
 			continue
 		}

@@ -55,6 +55,7 @@ func TestCheck(t *testing.T) {
 		{"markdown rule", "---", nil},
 		{"parens around digits", "见附件(1)。", nil},
 		{"english parens", "北京 Beijing (China) 是首都。", nil},
+		{"markdown link", "见[学习材料](材料.docx)。", nil},
 
 		// Doubled and stacked points.
 		{"doubled full stop", "做到了听招呼守规矩。。", []want{{"punct.double-end", E, "。。", "。"}}},
