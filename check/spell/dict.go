@@ -22,7 +22,10 @@ type wordDict struct {
 	wlen  []uint8  // byte length of each entry's word
 	freq  []uint32
 	name  []bool // a person's name or transliteration: never a correction
-	first map[rune]firstRange
+	// weakShort marks words whose part of speech makes them weak evidence
+	// as a two-character correction (place names, numerals, conjunctions...).
+	weakShort []bool
+	first     map[rune]firstRange
 	// logTotal is the log of the summed frequencies: log P(w) = log f - logTotal.
 	logTotal float64
 	// second and secondFreq list, for each first character, the characters
@@ -41,6 +44,14 @@ type firstRange struct{ lo, hi, slo, shi int32 }
 // foreign names; such entries help segmentation but are never suggested.
 var nameTags = map[string]bool{"nr": true, "nrt": true, "nrfg": true}
 
+// weakShortTags are gse part-of-speech tags of two-character words that, in
+// tuning, were formed by chance in correct text far more often than they
+// repaired a wrong character: place names (ns), other proper names (nz),
+// abbreviations (j), numerals (m), conjunctions (c), places (s), times (t),
+// directions (f), adjectives (a), descriptive words (z); and words known only
+// from the IDF table.
+var weakShortTags = map[string]bool{"ns": true, "nz": true, "j": true, "m": true, "c": true, "s": true, "t": true, "f": true, "a": true, "z": true, "idf": true}
+
 // loadWords reads the word list; alone(r) is the least frequency a single
 // character has as a word of its own.
 func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, error) {
@@ -54,6 +65,7 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 	d.wlen = make([]uint8, 0, n)
 	d.freq = make([]uint32, 0, n)
 	d.name = make([]bool, 0, n)
+	d.weakShort = make([]bool, 0, n)
 	var total float64
 	sorted := true
 	var prev []byte
@@ -76,9 +88,9 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 			return nil, fmt.Errorf("%s:%d: want word<TAB>frequency<TAB>tag", file, line+1)
 		}
 		rest := l[t1+1:]
-		tag := ""
+		var tag []byte
 		if t2 := bytes.IndexByte(rest, '\t'); t2 >= 0 {
-			tag = string(rest[t2+1:])
+			tag = rest[t2+1:]
 			rest = rest[:t2]
 		}
 		f, err := strconv.ParseUint(string(rest), 10, 32)
@@ -96,7 +108,8 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 		d.start = append(d.start, uint32(lineStart))
 		d.wlen = append(d.wlen, uint8(t1))
 		d.freq = append(d.freq, uint32(f))
-		d.name = append(d.name, nameTags[tag])
+		d.name = append(d.name, nameTags[string(tag)])
+		d.weakShort = append(d.weakShort, weakShortTags[string(tag)])
 		total += float64(f)
 	}
 	if len(d.start) == 0 {
@@ -147,10 +160,11 @@ func (d *wordDict) sortEntries() {
 	wlen := make([]uint8, len(idx))
 	freq := make([]uint32, len(idx))
 	name := make([]bool, len(idx))
+	weak := make([]bool, len(idx))
 	for to, from := range idx {
-		start[to], wlen[to], freq[to], name[to] = d.start[from], d.wlen[from], d.freq[from], d.name[from]
+		start[to], wlen[to], freq[to], name[to], weak[to] = d.start[from], d.wlen[from], d.freq[from], d.name[from], d.weakShort[from]
 	}
-	d.start, d.wlen, d.freq, d.name = start, wlen, freq, name
+	d.start, d.wlen, d.freq, d.name, d.weakShort = start, wlen, freq, name, weak
 }
 
 // word returns entry i's word without copying the bytes.

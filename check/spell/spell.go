@@ -79,8 +79,8 @@ type Options struct {
 // DefaultOptions are the parameters Load uses.
 func DefaultOptions() Options {
 	return Options{
-		Threshold:        8.5,
-		LongThreshold:    5,
+		Threshold:        6.5,
+		LongThreshold:    4,
 		ErrorThreshold:   12,
 		SoundCost:        2,
 		ShapeCost:        4,
@@ -210,6 +210,10 @@ type candidate struct {
 	to     int
 	gain   float64
 	wordFq uint32
+	weak   bool // a two-character word of a weak part of speech
+	// extends: the word is a word of the original text plus the new
+	// character (小时后 → 小时候), weaker evidence than a word made whole.
+	extends bool
 }
 
 func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
@@ -274,7 +278,10 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 					if q-p < 2 || e < 0 || d.words.name[e] || d.words.freq[e] < d.opt.MinWordFreq {
 						return
 					}
-					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, wordFq: d.words.freq[e]}
+					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
+					if q-p >= 3 {
+						best.extends = (at == q-1 && hasToken(wroute, p, at, d)) || (at == p && hasToken(wroute, at+1, q, d))
+					}
 					return
 				}
 			}
@@ -307,12 +314,24 @@ func (d *Detector) formsWord(r *run, i int, c rune) bool {
 	return false
 }
 
+// hasToken says whether the best path route passes through a common word
+// spanning runes [from, to).
+func hasToken(route []step, from, to int, d *Detector) bool {
+	for p := 0; p < len(route)-1 && p <= from; p = route[p].next {
+		if p == from {
+			e := route[p].entry
+			return route[p].next == to && e >= 0 && d.words.freq[e] >= d.opt.RareFreq
+		}
+	}
+	return false
+}
+
 // confident says whether a replacement is strong enough to report.
 func (d *Detector) confident(c candidate) bool {
-	if c.to-c.from >= 3 {
+	if c.to-c.from >= 3 && !c.extends {
 		return c.net >= d.opt.LongThreshold
 	}
-	return c.net >= d.opt.Threshold && c.wordFq >= d.opt.MinShortWordFreq
+	return c.net >= d.opt.Threshold && c.wordFq >= d.opt.MinShortWordFreq && !c.weak
 }
 
 // maxPrefixScan bounds the dictionary entries innerChars reads for one prefix.
