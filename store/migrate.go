@@ -81,6 +81,12 @@ func currentVersion(ctx context.Context, t *tx) (int, error) {
 	return v, t.d.normalise(err)
 }
 
+const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
+	version    INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	applied_at BIGINT NOT NULL
+)`
+
 // migrate applies the migrations the database lacks, each in its own
 // transaction together with its schema_version row, so a failure leaves the
 // database at the previous version.
@@ -89,17 +95,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at BIGINT NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("create schema_version: %w", err)
-	}
 	for _, m := range ms {
 		err := s.update(ctx, func(t *tx) error {
 			if err := s.d.lockMigrations(ctx, t); err != nil {
 				return err
+			}
+			// Created under the lock: two PostgreSQL sessions running
+			// CREATE TABLE IF NOT EXISTS at once can still collide.
+			if _, err := t.ExecContext(ctx, schemaVersionTable); err != nil {
+				return fmt.Errorf("create schema_version: %w", err)
 			}
 			// Read inside the transaction: another process may have
 			// migrated while this one started.

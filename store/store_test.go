@@ -168,6 +168,40 @@ func TestMigrations(t *testing.T) {
 	}
 }
 
+// Two processes starting at once on a new database both come up, and the
+// schema is applied once.
+func TestConcurrentOpen(t *testing.T) {
+	t.Parallel()
+	for _, kind := range dialects {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			u := newURL(t, kind)
+			var wg sync.WaitGroup
+			stores := make([]*Store, 4)
+			errs := make([]error, len(stores))
+			for i := range stores {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					stores[i], errs[i] = Open(ctx, u)
+				}()
+			}
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("open %d: %v", i, err)
+				}
+				defer stores[i].Close()
+			}
+			var rows int
+			must(t, stores[0].w.QueryRow("SELECT COUNT(*) FROM schema_version").Scan(&rows))
+			if rows != KnownSchemaVersion() {
+				t.Errorf("schema_version has %d rows, want %d", rows, KnownSchemaVersion())
+			}
+		})
+	}
+}
+
 func TestLoadMigrations(t *testing.T) {
 	t.Parallel()
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
