@@ -8,8 +8,10 @@ package confusion
 type automaton struct {
 	class  [256]uint16 // byte → column in delta
 	nclass int
-	delta  []int32 // state*nclass + class → next state
-	out    [][]int // state → ids of the patterns that end there
+	// delta maps state*nclass + class to the next state, stored as ^state
+	// when that state ends a pattern, so the hot loop needs no other load.
+	delta []int32
+	out   [][]int // state → ids of the patterns that end there
 }
 
 func newAutomaton(patterns []string) *automaton {
@@ -74,7 +76,12 @@ func newAutomaton(patterns []string) *automaton {
 	}
 	a.delta = make([]int32, 0, len(trie)*a.nclass)
 	for _, row := range trie {
-		a.delta = append(a.delta, row...)
+		for _, t := range row {
+			if len(a.out[t]) > 0 {
+				t = ^t
+			}
+			a.delta = append(a.delta, t)
+		}
 	}
 	return a
 }
@@ -86,8 +93,9 @@ func (a *automaton) scan(text string, found func(end, id int)) {
 	n := int32(a.nclass)
 	for i := 0; i < len(text); i++ {
 		s = a.delta[s*n+int32(a.class[text[i]])]
-		if out := a.out[s]; out != nil {
-			for _, id := range out {
+		if s < 0 {
+			s = ^s
+			for _, id := range a.out[s] {
 				found(i+1, id)
 			}
 		}
