@@ -21,7 +21,7 @@ type world struct {
 	partA, partB                            *qinglian.Participant
 }
 
-func newWorld(t *testing.T, s *Store) *world {
+func newWorld(t testing.TB, s *Store) *world {
 	t.Helper()
 	w := &world{}
 	org := func(parent int64, name string, kind qinglian.OrgKind) *qinglian.Organisation {

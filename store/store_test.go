@@ -32,7 +32,7 @@ const postgresEnv = "QINGLIAN_TEST_POSTGRES"
 var dialects = []string{"sqlite", "postgres"}
 
 // newURL returns the URL of an empty database of the given kind.
-func newURL(t *testing.T, kind string) string {
+func newURL(t testing.TB, kind string) string {
 	t.Helper()
 	if kind == "sqlite" {
 		return "sqlite:" + filepath.Join(t.TempDir(), "qinglian.db")
@@ -86,7 +86,7 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func open(t *testing.T, dbURL string) (*Store, *clock) {
+func open(t testing.TB, dbURL string) (*Store, *clock) {
 	t.Helper()
 	s, err := Open(context.Background(), dbURL)
 	if err != nil {
@@ -109,7 +109,7 @@ func forEachDB(t *testing.T, test func(t *testing.T, s *Store, c *clock)) {
 	}
 }
 
-func mustKind(t *testing.T, err, kind error) {
+func mustKind(t testing.TB, err, kind error) {
 	t.Helper()
 	if !errors.Is(err, kind) {
 		t.Fatalf("got error %v, want %v", err, kind)
@@ -119,7 +119,7 @@ func mustKind(t *testing.T, err, kind error) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
