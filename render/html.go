@@ -25,9 +25,16 @@ var reportPage = template.Must(template.New("report.html").Funcs(template.FuncMa
 // htmlSegment is a run of paragraph text covered by the same findings.
 type htmlSegment struct {
 	Text     string
-	Findings []int // 1-based finding numbers, as listed on the page
+	Findings []htmlRef
 	Class    string
 	Title    string
+}
+
+// htmlRef links a highlighted run to a numbered finding; the run where the
+// finding starts carries the anchor the list links back to.
+type htmlRef struct {
+	N     int // 1-based, as listed on the page
+	First bool
 }
 
 type htmlParagraph struct {
@@ -97,7 +104,7 @@ func segments(text string, all []qinglian.Finding, idx []int) []htmlSegment {
 		for _, i := range idx {
 			f := all[i]
 			if f.Start <= a && b <= f.End && f.End > f.Start {
-				seg.Findings = append(seg.Findings, i+1)
+				seg.Findings = append(seg.Findings, htmlRef{N: i + 1, First: f.Start == a})
 				worst = max(worst, f.Severity)
 				titles = append(titles, f.Message)
 			}

@@ -235,7 +235,7 @@ func (t *textWriter) outline(r *review.Result) {
 			if s.Kind == qinglian.Preamble {
 				continue
 			}
-			t.printf("  %-20s 事实 %d（%.1f/千字）  套话 %.0f/千字\n", sectionShort(s), s.Facts, s.FactsPerK, s.StockPerK)
+			t.printf("  %s 事实 %d（%.1f/千字）  套话 %.0f/千字\n", pad(sectionShort(s), 18), s.Facts, s.FactsPerK, s.StockPerK)
 		}
 	}
 	var shown []string
@@ -256,15 +256,28 @@ func (t *textWriter) outline(r *review.Result) {
 	}
 }
 
+// sectionShort names a section in a few characters: its number, or the
+// first clause of its title.
 func sectionShort(s qinglian.Section) string {
 	if s.Numbering != "" {
 		return strings.TrimRight(s.Numbering, "、．.")
 	}
 	t := []rune(s.Title)
-	if len(t) > 6 {
-		t = t[:6]
+	for i, r := range t {
+		if r == '，' || r == '：' || r == '、' {
+			t = t[:i]
+			break
+		}
+	}
+	if len(t) > 8 {
+		t = t[:8]
 	}
 	return string(t)
+}
+
+// pad right-pads s with spaces to n terminal columns.
+func pad(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-displayWidth(s)))
 }
 
 // TextLines writes the findings of a --lines run: each with line:column and
@@ -276,19 +289,11 @@ func TextLines(w io.Writer, name string, lines []string, fs []qinglian.Finding, 
 	for i, l := range lines {
 		d.Paragraphs[i] = qinglian.Paragraph{Text: l, Line: i + 1, Column: 1}
 	}
-	var s review.Summary
 	for _, f := range fs {
 		f.Column = f.Start + 1
 		t.finding(d, f)
-		switch f.Severity {
-		case qinglian.Error:
-			s.Errors++
-		case qinglian.Warning:
-			s.Warnings++
-		default:
-			s.Infos++
-		}
 	}
+	s := review.Summarize(fs)
 	t.printf("\n合计 total: 错误 errors %d, 警告 warnings %d, 提示 info %d\n", s.Errors, s.Warnings, s.Infos)
 	return t.err
 }

@@ -182,6 +182,6 @@ func (e *Engine) Review(d *qinglian.Document, opt Options) *Result {
 		findings = []qinglian.Finding{}
 	}
 	r.Findings = findings
-	r.Summary = summarize(findings)
+	r.Summary = Summarize(findings)
 	return r
 }

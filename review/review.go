@@ -125,7 +125,8 @@ func dedupe(fs []qinglian.Finding) []qinglian.Finding {
 	return out
 }
 
-func summarize(fs []qinglian.Finding) Summary {
+// Summarize counts findings by severity and category.
+func Summarize(fs []qinglian.Finding) Summary {
 	s := Summary{ByCategory: map[qinglian.Category]int{}}
 	for _, f := range fs {
 		switch f.Severity {

@@ -181,6 +181,9 @@ func (a *analysis) declared(sec *qinglian.Section, c cut) {
 				found := itoa(len(sec.Points))
 				if !isDigit(rs[s]) {
 					found = hanNumeral(len(sec.Points))
+					if found == "二" && numEnd < e && isMeasure(rs[numEnd]) {
+						found = "两" // 两个方面, not 二个方面
+					}
 				}
 				a.finding(qinglian.Finding{
 					Rule:       "structure.count-mismatch",
@@ -252,4 +255,13 @@ func hasRunes(rs, p []rune) bool {
 func (a *analysis) finding(f qinglian.Finding) {
 	f.Category = qinglian.Structure
 	a.out.Findings = append(a.out.Findings, f)
+}
+
+// isMeasure reports whether r is a measure word after which 两 replaces 二.
+func isMeasure(r rune) bool {
+	switch r {
+	case '个', '点', '条', '项', '类', '种', '方', '件':
+		return true
+	}
+	return false
 }

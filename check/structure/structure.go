@@ -121,6 +121,10 @@ func (a *analysis) findSections() {
 	var subs []cut
 	for _, c := range cands {
 		switch {
+		case !c.numbered && !c.hinted && len(a.cuts) > 0 && kindRank(c.kind) <= kindRank(a.cuts[len(a.cuts)-1].kind):
+			// "下一步，我将…" opening the first paragraph under the heading
+			// "六、下一步打算" is that part's text, not a part of its own.
+			continue
 		case c.kind != qinglian.Body:
 			c.level = a.top
 		case c.hinted && !started:

@@ -512,3 +512,31 @@ func BenchmarkAnalyze10MB(b *testing.B) {
 		Analyze(d, tpl)
 	}
 }
+
+// TestPartHeadingThenItsText: a paragraph opening with the part's own
+// keyword under that part's numbered heading is its text, and a declared
+// count of two reads 两, as people write it.
+func TestPartHeadingThenItsText(t *testing.T) {
+	d := doc("一、执行政治纪律和政治规矩情况\n全年学习12次。\n二、存在的不足\n主要有三个方面：一是学习不够；二是调研不够。\n三、下一步打算\n下一步，我将继续努力。")
+	o := Analyze(d, defaultTemplate(t))
+	var kinds []string
+	for _, s := range o.Sections {
+		kinds = append(kinds, string(s.Kind))
+	}
+	want := []string{"preamble", "body", "shortcomings", "nextsteps"}
+	if strings.Join(kinds, ",") != strings.Join(want, ",") && strings.Join(kinds, ",") != strings.Join(want[1:], ",") {
+		t.Errorf("sections %v, want %v", kinds, want)
+	}
+	found := false
+	for _, f := range o.Findings {
+		if f.Rule == "structure.count-mismatch" {
+			found = true
+			if f.Suggestion != "两个方面" {
+				t.Errorf("suggestion %q, want 两个方面", f.Suggestion)
+			}
+		}
+	}
+	if !found {
+		t.Error("declared three, listed two: no finding")
+	}
+}

@@ -369,21 +369,38 @@ func runRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return usageError("redact: 需要一个文件 exactly one file")
 	}
 	name := fs.Arg(0)
-	d, err := readDocument(name, stdin)
+	data, err := readInput(name, stdin)
 	if err != nil {
 		return &exitError{code: exitInput, msg: err.Error()}
 	}
+	d, err := input.Read(name, data)
+	if err != nil {
+		return &exitError{code: exitInput, msg: err.Error()}
+	}
+	var lines []string
+	if d.Format == "docx" {
+		// A .docx becomes plain text, a paragraph a line.
+		for _, p := range d.Paragraphs {
+			lines = append(lines, p.Text)
+		}
+	} else {
+		// Text keeps its layout: blank lines, indentation, line endings.
+		text, _, err := input.DecodeText(name, data)
+		if err != nil {
+			return &exitError{code: exitInput, msg: err.Error()}
+		}
+		lines = strings.SplitAfter(text, "\n")
+	}
 	var b strings.Builder
 	total := 0
-	for i, p := range d.Paragraphs {
-		if i > 0 {
+	for _, line := range lines {
+		masked, n := privacy.Redact(line)
+		b.WriteString(masked)
+		if d.Format == "docx" {
 			b.WriteString("\n")
 		}
-		masked, n := privacy.Redact(p.Text)
-		b.WriteString(masked)
 		total += n
 	}
-	b.WriteString("\n")
 	if *output == "" {
 		_, err = io.WriteString(stdout, b.String())
 	} else {
