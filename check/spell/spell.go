@@ -23,8 +23,18 @@
 // finding covers a wrong character and no finding lies outside the wrong
 // characters; precision = true positives / flagged sentences, recall = true
 // positives / sentences with errors. Lenient: any flagged sentence with errors
-// is a true positive.
+// is a true positive. Findings are warnings; a replacement whose net gain
+// reaches ErrorThreshold is an error (in tuning, none of those was wrong).
+//
+// # Data
+//
+// spell_words.txt and spell_pinyin.txt are generated from the gse and
+// go-pinyin modules named in go.mod (go generate ./check/spell);
+// spell_shape.tsv is written by hand. An organisation may override any of the
+// three through lexicon.Open.
 package spell
+
+//go:generate go run ./internal/gendata -o ../../lexicon/data
 
 import (
 	"fmt"
@@ -85,8 +95,8 @@ func DefaultOptions() Options {
 		SoundCost:        2,
 		ShapeCost:        4,
 		RareFreq:         30,
-		MinWordFreq:      50,
-		MinShortWordFreq: 2000,
+		MinWordFreq:      5,
+		MinShortWordFreq: 1000,
 		MinCharFreq:      2000,
 		Window:           4,
 		SingleShare:      0.05,
@@ -208,6 +218,7 @@ type candidate struct {
 	word   string // the word the replacement forms
 	from   int    // rune offsets of that word in the run
 	to     int
+	evLen  int // length of the common word that is the evidence: the word, or one inside it
 	gain   float64
 	wordFq uint32
 	weak   bool // a two-character word of a weak part of speech
@@ -275,12 +286,19 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 				q := route2[p].next
 				if p <= at && at < q {
 					e := route2[p].entry
-					if q-p < 2 || e < 0 || d.words.name[e] || d.words.freq[e] < d.opt.MinWordFreq {
+					if q-p < 2 || e < 0 {
 						return
 					}
-					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
-					if q-p >= 3 {
-						best.extends = (at == q-1 && hasToken(wroute, p, at, d)) || (at == p && hasToken(wroute, at+1, q, d))
+					evFrom, evTo := p, q
+					if d.words.name[e] || d.words.freq[e] < d.opt.MinWordFreq {
+						// A rare long word (干部队伍) may hold a common one (队伍).
+						if evFrom, evTo, e = d.commonInside(s, o, p, q, at); e < 0 {
+							return
+						}
+					}
+					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, evLen: evTo - evFrom, wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
+					if evTo-evFrom >= 3 {
+						best.extends = (at == evTo-1 && hasToken(wroute, evFrom, at, d)) || (at == evFrom && hasToken(wroute, at+1, evTo, d))
 					}
 					return
 				}
@@ -314,6 +332,21 @@ func (d *Detector) formsWord(r *run, i int, c rune) bool {
 	return false
 }
 
+// commonInside finds the longest common word that is not a name, of two
+// or more characters, inside s[o[p]:o[q]] and covering rune at; e is -1 if
+// there is none.
+func (d *Detector) commonInside(s string, o []int, p, q, at int) (int, int, int) {
+	for n := q - p - 1; n >= 2; n-- {
+		for a := max(p, at-n+1); a <= at && a+n <= q; a++ {
+			e := d.words.lookup(s[o[a]:o[a+n]])
+			if e >= 0 && !d.words.name[e] && d.words.freq[e] >= d.opt.MinWordFreq {
+				return a, a + n, e
+			}
+		}
+	}
+	return p, q, -1
+}
+
 // hasToken says whether the best path route passes through a common word
 // spanning runes [from, to).
 func hasToken(route []step, from, to int, d *Detector) bool {
@@ -328,7 +361,7 @@ func hasToken(route []step, from, to int, d *Detector) bool {
 
 // confident says whether a replacement is strong enough to report.
 func (d *Detector) confident(c candidate) bool {
-	if c.to-c.from >= 3 && !c.extends {
+	if c.evLen >= 3 && !c.extends {
 		return c.net >= d.opt.LongThreshold
 	}
 	return c.net >= d.opt.Threshold && c.wordFq >= d.opt.MinShortWordFreq && !c.weak
