@@ -19,9 +19,9 @@
 //
 // cmd/evalcsc measures the detector on public spelling-check sets. Sentence
 // level detection: a sentence is flagged when it has any finding. Strict (as
-// in SIGHAN): a flagged sentence with errors is a true positive when some
-// finding covers a wrong character and no finding lies outside the wrong
-// characters; precision = true positives / flagged sentences, recall = true
+// in SIGHAN): a flagged sentence with errors is a true positive when every
+// finding covers a wrong character (none lies wholly outside the wrong
+// characters); precision = true positives / flagged sentences, recall = true
 // positives / sentences with errors. Lenient: any flagged sentence with errors
 // is a true positive. Findings are warnings; a replacement whose net gain
 // reaches ErrorThreshold is an error (in tuning, none of those was wrong).

@@ -1,17 +1,16 @@
 package main
 
-import "qinglian"
+import (
+	"qinglian"
+	"qinglian/check/confusion"
+	"qinglian/lexicon"
+)
 
-// loadCurated returns the curated confusion list's check (check/confusion),
-// or nil while that package is not built.
-//
-// HOOK: when check/confusion lands, replace the body with
-//
-//	c, err := confusion.Load(lexicon.Default())
-//	if err != nil {
-//		return nil, err
-//	}
-//	return c.Check, nil
+// loadCurated returns the curated confusion list's check (check/confusion).
 func loadCurated() (func(string) []qinglian.Finding, error) {
-	return nil, nil
+	c, err := confusion.Load(lexicon.Default())
+	if err != nil {
+		return nil, err
+	}
+	return c.Check, nil
 }

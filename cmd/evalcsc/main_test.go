@@ -61,7 +61,8 @@ func TestStrictHit(t *testing.T) {
 		want  bool
 	}{
 		{[]int{3}, [][2]int{{3, 4}}, true},
-		{[]int{3}, [][2]int{{2, 4}}, false},          // covers a right character too
+		{[]int{3}, [][2]int{{2, 4}}, true},           // a word holding the wrong character
+		{[]int{3}, [][2]int{{4, 6}}, false},          // beside it
 		{[]int{3, 7}, [][2]int{{7, 8}}, true},        // one of two errors is enough
 		{[]int{3}, [][2]int{{3, 4}, {9, 10}}, false}, // a second finding is a false alarm
 		{[]int{3}, nil, false},
