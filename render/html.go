@@ -22,17 +22,17 @@ var reportPage = template.Must(template.New("report.html").Funcs(template.FuncMa
 	"inc":           func(i int) int { return i + 1 },
 }).ParseFS(templateFS, "templates/report.html"))
 
-// htmlSegment is a run of paragraph text covered by the same findings.
-type htmlSegment struct {
+// Segment is a run of paragraph text covered by the same findings.
+type Segment struct {
 	Text     string
-	Findings []htmlRef
+	Findings []SegmentRef
 	Class    string
 	Title    string
 }
 
-// htmlRef links a highlighted run to a numbered finding; the run where the
+// SegmentRef links a highlighted run to a numbered finding; the run where the
 // finding starts carries the anchor the list links back to.
-type htmlRef struct {
+type SegmentRef struct {
 	N     int // 1-based, as listed on the page
 	First bool
 }
@@ -40,7 +40,7 @@ type htmlRef struct {
 type htmlParagraph struct {
 	Line     int
 	Heading  bool
-	Segments []htmlSegment
+	Segments []Segment
 }
 
 type htmlPage struct {
@@ -69,7 +69,7 @@ func HTML(w io.Writer, d *qinglian.Document, r *review.Result) error {
 		page.Paragraphs = append(page.Paragraphs, htmlParagraph{
 			Line:     p.Line,
 			Heading:  headings[i+1] || p.Level > 0,
-			Segments: segments(p.Text, r.Findings, byPara[i+1]),
+			Segments: Segments(p.Text, r.Findings, byPara[i+1]),
 		})
 	}
 	for _, f := range r.Facts {
@@ -83,10 +83,11 @@ func HTML(w io.Writer, d *qinglian.Document, r *review.Result) error {
 	return reportPage.Execute(w, page)
 }
 
-// segments splits text at every finding boundary so overlapping findings
-// each stay visible; a run covered by several findings takes the class of
-// the most severe.
-func segments(text string, all []qinglian.Finding, idx []int) []htmlSegment {
+// Segments splits a paragraph's text at every boundary of the findings
+// all[idx...] so overlapping findings each stay visible; a run covered by
+// several findings takes the class of the most severe. The web pages use it
+// to highlight findings inline, as the HTML report does.
+func Segments(text string, all []qinglian.Finding, idx []int) []Segment {
 	rs := []rune(text)
 	cuts := []int{0, len(rs)}
 	for _, i := range idx {
@@ -95,16 +96,16 @@ func segments(text string, all []qinglian.Finding, idx []int) []htmlSegment {
 	}
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
-	var out []htmlSegment
+	var out []Segment
 	for k := 0; k+1 < len(cuts); k++ {
 		a, b := cuts[k], cuts[k+1]
-		seg := htmlSegment{Text: string(rs[a:b])}
+		seg := Segment{Text: string(rs[a:b])}
 		var worst qinglian.Severity
 		var titles []string
 		for _, i := range idx {
 			f := all[i]
 			if f.Start <= a && b <= f.End && f.End > f.Start {
-				seg.Findings = append(seg.Findings, htmlRef{N: i + 1, First: f.Start == a})
+				seg.Findings = append(seg.Findings, SegmentRef{N: i + 1, First: f.Start == a})
 				worst = max(worst, f.Severity)
 				titles = append(titles, f.Message)
 			}

@@ -24,7 +24,7 @@ func TestSegments(t *testing.T) {
 		finding(1, 2, 3, qinglian.Error, "丙"),
 		finding(1, 5, 9, qinglian.Info, "己"), // past the end: clamped
 	}
-	segs := segments(text, all, []int{0, 1, 2})
+	segs := Segments(text, all, []int{0, 1, 2})
 	var got []string
 	var joined strings.Builder
 	for _, s := range segs {
