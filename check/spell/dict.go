@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,7 +24,10 @@ type wordDict struct {
 	// weakShort marks words whose part of speech makes them weak evidence
 	// as a two-character correction (place names, numerals, conjunctions...).
 	weakShort []bool
-	first     map[rune]firstRange
+	// dense and other locate the words starting with each character:
+	// dense for the CJK blocks, a map for the rest.
+	dense []firstRange
+	other map[rune]firstRange
 	// logTotal is the log of the summed frequencies: log P(w) = log f - logTotal.
 	logTotal float64
 	// second and secondFreq list, for each first character, the characters
@@ -34,23 +36,69 @@ type wordDict struct {
 	// word; they let candidate characters be rejected without a string search.
 	second     []rune
 	secondFreq []uint32
+	// secondAt is the first entry whose word begins with the pair; the
+	// pair's entries end where the next pair's begin (or at the range's end).
+	secondAt []int32
+	// logTab caches log f for small frequencies, most of the dictionary.
+	logTab []float64
+}
+
+// The dense index covers CJK Extension A and the Unified Ideographs.
+const denseLo, denseHi = 0x3400, 0xA000
+
+func (d *wordDict) setFirst(r rune, rg firstRange) {
+	if r >= denseLo && r < denseHi {
+		d.dense[r-denseLo] = rg
+	} else {
+		d.other[r] = rg
+	}
+}
+
+func (d *wordDict) firstOf(r rune) (firstRange, bool) {
+	if r >= denseLo && r < denseHi {
+		rg := d.dense[r-denseLo]
+		return rg, rg.hi > rg.lo
+	}
+	rg, ok := d.other[r]
+	return rg, ok
 }
 
 // firstRange locates the words that start with one character: entries
 // [lo, hi) and their second characters second[slo:shi].
 type firstRange struct{ lo, hi, slo, shi int32 }
 
-// nameTags are gse part-of-speech tags for person names and transliterated
-// foreign names; such entries help segmentation but are never suggested.
-var nameTags = map[string]bool{"nr": true, "nrt": true, "nrfg": true}
+// parseFreq reads a positive decimal frequency that fits in 32 bits.
+func parseFreq(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 10 {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, n > 0 && n <= math.MaxUint32
+}
 
-// weakShortTags are gse part-of-speech tags of two-character words that, in
-// tuning, were formed by chance in correct text far more often than they
-// repaired a wrong character: place names (ns), other proper names (nz),
-// abbreviations (j), numerals (m), conjunctions (c), places (s), times (t),
-// directions (f), adjectives (a), descriptive words (z); and words known only
-// from the IDF table.
-var weakShortTags = map[string]bool{"ns": true, "nz": true, "j": true, "m": true, "c": true, "s": true, "t": true, "f": true, "a": true, "z": true, "idf": true}
+// tagClass reads a gse part-of-speech tag. Names: person names and
+// transliterated foreign names (nr, nrt, nrfg), which help segmentation but
+// are never suggested. Weak: tags of two-character words that, in tuning, were
+// formed by chance in correct text far more often than they repaired a wrong
+// character: place names (ns), other proper names (nz), abbreviations (j),
+// numerals (m), conjunctions (c), places (s), times (t), directions (f),
+// adjectives (a), descriptive words (z); and words known only from the IDF
+// table (idf). A switch, not a map: it runs for every line at load.
+func tagClass(tag []byte) (name, weak bool) {
+	switch string(tag) {
+	case "nr", "nrt", "nrfg":
+		return true, false
+	case "ns", "nz", "j", "m", "c", "s", "t", "f", "a", "z", "idf":
+		return false, true
+	}
+	return false, false
+}
 
 // loadWords reads the word list; alone(r) is the least frequency a single
 // character has as a word of its own.
@@ -59,7 +107,7 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 	if err != nil {
 		return nil, err
 	}
-	d := &wordDict{blob: b, first: make(map[rune]firstRange, 16384)}
+	d := &wordDict{blob: b, dense: make([]firstRange, denseHi-denseLo), other: map[rune]firstRange{}}
 	n := bytes.Count(b, []byte{'\n'}) + 1
 	d.start = make([]uint32, 0, n)
 	d.wlen = make([]uint8, 0, n)
@@ -82,7 +130,9 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 		if len(l) == 0 || l[0] == '#' {
 			continue
 		}
-		l = bytes.TrimSuffix(l, []byte{'\r'})
+		if l[len(l)-1] == '\r' {
+			l = l[:len(l)-1]
+		}
 		t1 := bytes.IndexByte(l, '\t')
 		if t1 <= 0 || t1 > 255 {
 			return nil, fmt.Errorf("%s:%d: want word<TAB>frequency<TAB>tag", file, line+1)
@@ -93,8 +143,8 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 			tag = rest[t2+1:]
 			rest = rest[:t2]
 		}
-		f, err := strconv.ParseUint(string(rest), 10, 32)
-		if err != nil || f == 0 {
+		f, ok := parseFreq(rest)
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: bad frequency %q", file, line+1, rest)
 		}
 		w := l[:t1]
@@ -108,8 +158,9 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 		d.start = append(d.start, uint32(lineStart))
 		d.wlen = append(d.wlen, uint8(t1))
 		d.freq = append(d.freq, uint32(f))
-		d.name = append(d.name, nameTags[string(tag)])
-		d.weakShort = append(d.weakShort, weakShortTags[string(tag)])
+		name, weak := tagClass(tag)
+		d.name = append(d.name, name)
+		d.weakShort = append(d.weakShort, weak)
 		total += float64(f)
 	}
 	if len(d.start) == 0 {
@@ -121,6 +172,9 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 	}
 	d.logTotal = math.Log(total)
 	// Sorted entries make both indexes one sequential pass.
+	d.second = make([]rune, 0, len(d.start)/2)
+	d.secondFreq = make([]uint32, 0, len(d.start)/2)
+	d.secondAt = make([]int32, 0, len(d.start)/2)
 	var cur rune = -1
 	var rg firstRange
 	for i := range d.start {
@@ -128,25 +182,34 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 		r, size := utf8.DecodeRuneInString(w)
 		if r != cur {
 			if cur >= 0 {
-				d.first[cur] = rg
+				d.setFirst(cur, rg)
 			}
 			cur = r
 			n := int32(len(d.second))
 			rg = firstRange{lo: int32(i), slo: n, shi: n}
 		}
 		rg.hi = int32(i + 1)
-		if size < len(w) && !d.name[i] {
+		if size < len(w) {
 			r2, _ := utf8.DecodeRuneInString(w[size:])
+			f := d.freq[i]
+			if d.name[i] {
+				f = 0 // names help segmentation but never vouch for a candidate
+			}
 			if k := len(d.second) - 1; int(rg.shi) > int(rg.slo) && d.second[k] == r2 {
-				d.secondFreq[k] = max(d.secondFreq[k], d.freq[i])
+				d.secondFreq[k] = max(d.secondFreq[k], f)
 			} else {
 				d.second = append(d.second, r2)
-				d.secondFreq = append(d.secondFreq, d.freq[i])
+				d.secondFreq = append(d.secondFreq, f)
+				d.secondAt = append(d.secondAt, int32(i))
 				rg.shi++
 			}
 		}
 	}
-	d.first[cur] = rg
+	d.setFirst(cur, rg)
+	d.logTab = make([]float64, logTabSize)
+	for f := 1; f < logTabSize; f++ {
+		d.logTab[f] = math.Log(float64(f))
+	}
 	return d, nil
 }
 
@@ -173,13 +236,20 @@ func (d *wordDict) word(i int) string {
 	return unsafeString(d.blob[s : s+uint32(d.wlen[i])])
 }
 
+const logTabSize = 4096
+
 // logP is the unigram log-probability of entry i.
-func (d *wordDict) logP(i int) float64 { return math.Log(float64(d.freq[i])) - d.logTotal }
+func (d *wordDict) logP(i int) float64 {
+	if f := d.freq[i]; f < logTabSize {
+		return d.logTab[f] - d.logTotal
+	}
+	return math.Log(float64(d.freq[i])) - d.logTotal
+}
 
 // lookup returns the entry of word w, or -1.
 func (d *wordDict) lookup(w string) int {
 	r, _ := utf8.DecodeRuneInString(w)
-	rg, ok := d.first[r]
+	rg, ok := d.firstOf(r)
 	if !ok {
 		return -1
 	}
@@ -194,7 +264,7 @@ func (d *wordDict) lookup(w string) int {
 // prefixRange returns the entries whose word starts with p.
 func (d *wordDict) prefixRange(p string) (lo, hi int) {
 	r, _ := utf8.DecodeRuneInString(p)
-	rg, ok := d.first[r]
+	rg, ok := d.firstOf(r)
 	if !ok {
 		return 0, 0
 	}
@@ -204,19 +274,47 @@ func (d *wordDict) prefixRange(p string) (lo, hi int) {
 	return lo, hi
 }
 
+// lowerBound returns the first entry in [lo, hi) whose word is >= p.
+func (d *wordDict) lowerBound(lo, hi int, p string) int {
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.word(m) < p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
 // pairFreq returns the largest frequency of a word that is not a name and
 // begins with a, b; 0 if there is none.
 func (d *wordDict) pairFreq(a, b rune) uint32 {
-	rg, ok := d.first[a]
+	rg, ok := d.firstOf(a)
 	if !ok {
 		return 0
 	}
-	sec := d.second[rg.slo:rg.shi]
-	k, found := sort.Find(len(sec), func(k int) int { return int(b) - int(sec[k]) })
-	if !found {
-		return 0
+	if k := d.pairIndex(rg, b); k >= 0 {
+		return d.secondFreq[k]
 	}
-	return d.secondFreq[int(rg.slo)+k]
+	return 0
+}
+
+// pairIndex finds b among the second characters of range rg; -1 if absent.
+func (d *wordDict) pairIndex(rg firstRange, b rune) int {
+	lo, hi := int(rg.slo), int(rg.shi)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.second[m] < b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < int(rg.shi) && d.second[lo] == b {
+		return lo
+	}
+	return -1
 }
 
 // matches calls fn for every entry that is a prefix-word of s starting at
@@ -225,7 +323,7 @@ func (d *wordDict) pairFreq(a, b rune) uint32 {
 // word costs one map look-up.
 func (d *wordDict) matches(s string, offs []int, i, maxRunes int, fn func(j, entry int)) {
 	r, _ := utf8.DecodeRuneInString(s[offs[i]:])
-	rg, ok := d.first[r]
+	rg, ok := d.firstOf(r)
 	if !ok {
 		return
 	}
@@ -234,9 +332,25 @@ func (d *wordDict) matches(s string, offs []int, i, maxRunes int, fn func(j, ent
 		fn(i+1, lo)
 	}
 	last := len(offs) - 1
-	for j := i + 2; j <= last && j-i <= maxRunes; j++ {
+	if i+2 > last || maxRunes < 2 {
+		return
+	}
+	// The second character narrows the range by an integer search.
+	r2, _ := utf8.DecodeRuneInString(s[offs[i+1]:])
+	k := d.pairIndex(rg, r2)
+	if k < 0 {
+		return
+	}
+	lo = int(d.secondAt[k])
+	if k+1 < int(rg.shi) {
+		hi = int(d.secondAt[k+1])
+	}
+	if len(d.word(lo)) == offs[i+2]-offs[i] {
+		fn(i+2, lo)
+	}
+	for j := i + 3; j <= last && j-i <= maxRunes; j++ {
 		p := s[offs[i]:offs[j]]
-		lo += sort.Search(hi-lo, func(k int) bool { return d.word(lo+k) >= p })
+		lo = d.lowerBound(lo, hi, p)
 		if lo >= hi {
 			return
 		}

@@ -70,8 +70,18 @@ type Options struct {
 	// SoundCost and ShapeCost are subtracted from the gain of a sound-alike or
 	// shape-alike replacement: the channel's log-probability of the mistake.
 	SoundCost, ShapeCost float64
+	// RealWordThreshold, when positive, lets a character that already sits in
+	// a common word be replaced too, if that forms a longer word with this
+	// net gain.
+	RealWordThreshold float64
+	// NearSoundCost is the cost of a near-sound replacement (z/zh, n/l,
+	// an/ang...); 0 turns such candidates off.
+	NearSoundCost float64
 	// RareFreq: a character inside a word rarer than this is suspect too.
 	RareFreq uint32
+	// CommonAlone: a character standing alone whose own frequency as a word
+	// reaches this is not suspect (0: every lone character is).
+	CommonAlone uint32
 	// MinWordFreq is the least frequency of the word a replacement forms;
 	// MinShortWordFreq that of a two-character word.
 	MinWordFreq, MinShortWordFreq uint32
@@ -90,12 +100,12 @@ type Options struct {
 func DefaultOptions() Options {
 	return Options{
 		Threshold:        6.5,
-		LongThreshold:    4,
+		LongThreshold:    5,
 		ErrorThreshold:   12,
 		SoundCost:        2,
 		ShapeCost:        4,
 		RareFreq:         30,
-		MinWordFreq:      5,
+		MinWordFreq:      1,
 		MinShortWordFreq: 1000,
 		MinCharFreq:      2000,
 		Window:           4,
@@ -128,6 +138,7 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spelling detector: %w", err)
 	}
+	c.fuzzy = opt.NearSoundCost > 0
 	if opt.Window < 1 {
 		opt.Window = 1
 	}
@@ -192,7 +203,15 @@ func (d *Detector) segment(s string, offs []int, route []step) []step {
 		route = append(route, step{})
 	}
 	route[n] = step{score: 0, next: n, entry: -1}
-	for i := n - 1; i >= 0; i-- {
+	d.resegment(s, offs, route, n-1)
+	return route
+}
+
+// resegment recomputes route[from], route[from-1], ..., route[0]; the
+// entries after from must already describe s. After one character changes,
+// only the starts up to it need computing again.
+func (d *Detector) resegment(s string, offs []int, route []step, from int) {
+	for i := from; i >= 0; i-- {
 		best := step{score: d.unknown + route[i+1].score, next: i + 1, entry: -1}
 		d.words.matches(s, offs, i, maxWordRunes, func(j, e int) {
 			if sc := d.words.logP(e) + route[j].score; sc > best.score {
@@ -201,7 +220,6 @@ func (d *Detector) segment(s string, offs []int, route []step) []step {
 		})
 		route[i] = best
 	}
-	return route
 }
 
 func (r *run) len() int { return len(r.runes) }
@@ -222,6 +240,8 @@ type candidate struct {
 	gain   float64
 	wordFq uint32
 	weak   bool // a two-character word of a weak part of speech
+	// realWord: the written character already sat in a common word.
+	realWord bool
 	// extends: the word is a word of the original text plus the new
 	// character (小时后 → 小时候), weaker evidence than a word made whole.
 	extends bool
@@ -238,7 +258,13 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 	suspect := make([]bool, n)
 	for i := 0; i < n; {
 		st := route[i]
-		if st.next-i == 1 || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
+		alone := st.next-i == 1
+		if alone && st.entry >= 0 && d.opt.CommonAlone > 0 && d.words.freq[st.entry] >= d.opt.CommonAlone {
+			// 的, 在, 和: a function word standing alone is what it seems.
+			i = st.next
+			continue
+		}
+		if alone || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
 			for k := i; k < st.next; k++ {
 				suspect[k] = true
 			}
@@ -248,9 +274,10 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 	var buf []byte
 	var offs []int
 	var wroute, route2 []step
+	var o []int
 	var inner []rune
 	for i := 0; i < n; i++ {
-		if !suspect[i] {
+		if !suspect[i] && d.opt.RealWordThreshold <= 0 {
 			continue
 		}
 		lo, hi := max(0, i-d.opt.Window), min(n, i+d.opt.Window+1)
@@ -268,12 +295,18 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 			buf = utf8.AppendRune(buf, c)
 			buf = append(buf, r.s[r.offs[i+1]:r.offs[hi]]...)
 			s := string(buf)
-			o := offsets(s, nil)
-			route2 = d.segment(s, o, route2)
+			o = offsets(s, o[:0])
+			// Starts after the replaced character segment as before.
+			at := i - lo
+			route2 = append(route2[:0], wroute...)
+			d.resegment(s, o, route2, at)
 			gain := route2[0].score - base
 			cost := d.opt.SoundCost
-			if k == shapeAlike {
+			switch k {
+			case shapeAlike:
 				cost = d.opt.ShapeCost
+			case nearSound:
+				cost = d.opt.NearSoundCost
 			}
 			net := gain - cost
 			if net <= best.net {
@@ -281,7 +314,6 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 			}
 			// The replacement must sit in a common word of two or more
 			// characters on the new best path.
-			at := i - lo
 			for p := 0; p < len(o)-1; p = route2[p].next {
 				q := route2[p].next
 				if p <= at && at < q {
@@ -310,6 +342,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
+		best.realWord = !suspect[i]
 		if !d.confident(best) {
 			continue
 		}
@@ -361,6 +394,9 @@ func hasToken(route []step, from, to int, d *Detector) bool {
 
 // confident says whether a replacement is strong enough to report.
 func (d *Detector) confident(c candidate) bool {
+	if c.realWord {
+		return c.evLen >= 3 && !c.extends && c.net >= d.opt.RealWordThreshold
+	}
 	if c.evLen >= 3 && !c.extends {
 		return c.net >= d.opt.LongThreshold
 	}
@@ -412,9 +448,12 @@ func (d *Detector) finding(r *run, i int, c candidate) qinglian.Finding {
 		sev = qinglian.Error
 	}
 	origWord := string(r.runes[c.from:c.to])
-	how := "音近字"
-	if c.k == shapeAlike {
+	how := "同音字"
+	switch c.k {
+	case shapeAlike:
 		how = "形近字"
+	case nearSound:
+		how = "音近字"
 	}
 	return qinglian.Finding{
 		Rule:       Rule,
