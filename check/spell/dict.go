@@ -102,7 +102,7 @@ func tagClass(tag []byte) (name, weak bool) {
 
 // loadWords reads the word list; alone(r) is the least frequency a single
 // character has as a word of its own.
-func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, error) {
+func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, error) {
 	b, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
@@ -148,9 +148,6 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 			return nil, fmt.Errorf("%s:%d: bad frequency %q", file, line+1, rest)
 		}
 		w := l[:t1]
-		if r, size := utf8.DecodeRune(w); size == len(w) {
-			f = max(f, uint64(alone(r)))
-		}
 		if prev != nil && bytes.Compare(prev, w) >= 0 {
 			sorted = false
 		}
@@ -169,6 +166,17 @@ func loadWords(fsys fs.FS, file string, alone func(rune) uint32) (*wordDict, err
 	if !sorted {
 		// An organisation's own list need not be sorted; ours is.
 		d.sortEntries()
+	}
+	if alone != nil {
+		for i := range d.start {
+			w := d.word(i)
+			if r, size := utf8.DecodeRuneInString(w); size == len(w) {
+				if f := min(alone(r), math.MaxUint32); f > uint64(d.freq[i]) {
+					total += float64(f) - float64(d.freq[i])
+					d.freq[i] = uint32(f)
+				}
+			}
+		}
 	}
 	d.logTotal = math.Log(total)
 	// Sorted entries make both indexes one sequential pass.

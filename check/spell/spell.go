@@ -79,9 +79,6 @@ type Options struct {
 	NearSoundCost float64
 	// RareFreq: a character inside a word rarer than this is suspect too.
 	RareFreq uint32
-	// CommonAlone: a character standing alone whose own frequency as a word
-	// reaches this is not suspect (0: every lone character is).
-	CommonAlone uint32
 	// MinWordFreq is the least frequency of the word a replacement forms;
 	// MinShortWordFreq that of a two-character word.
 	MinWordFreq, MinShortWordFreq uint32
@@ -92,7 +89,8 @@ type Options struct {
 	// SingleShare estimates how often a character stands alone as a word:
 	// this share of its occurrences in the word list. gse's dictionary gives
 	// many common characters a token frequency (为 100, 国 10) that would make
-	// every character next to them look misplaced.
+	// every character next to them look misplaced. (jieba's HMM probability
+	// of a one-character word was tried instead and did no better.)
 	SingleShare float64
 }
 
@@ -134,7 +132,8 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spelling detector: %w", err)
 	}
-	w, err := loadWords(fsys, WordsFile, func(r rune) uint32 { return uint32(opt.SingleShare * float64(c.charFreq[r])) })
+	alone := func(r rune) uint64 { return uint64(opt.SingleShare * float64(c.charFreq[r])) }
+	w, err := loadWords(fsys, WordsFile, alone)
 	if err != nil {
 		return nil, fmt.Errorf("spelling detector: %w", err)
 	}
@@ -258,13 +257,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 	suspect := make([]bool, n)
 	for i := 0; i < n; {
 		st := route[i]
-		alone := st.next-i == 1
-		if alone && st.entry >= 0 && d.opt.CommonAlone > 0 && d.words.freq[st.entry] >= d.opt.CommonAlone {
-			// 的, 在, 和: a function word standing alone is what it seems.
-			i = st.next
-			continue
-		}
-		if alone || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
+		if st.next-i == 1 || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
 			for k := i; k < st.next; k++ {
 				suspect[k] = true
 			}
