@@ -16,15 +16,17 @@ type confusables struct {
 	charFreq  map[rune]uint32   // how often the character occurs in the word list
 	bySyl     map[string][]rune // common characters of each reading
 	shape     map[rune][]rune
-	fuzzy     bool // try nearSound candidates too
+	// minCharFreq is the least frequency of a character in bySyl.
+	minCharFreq uint32
 }
 
 func loadConfusables(fsys fs.FS, pinyinFile, shapeFile string, minCharFreq uint32) (*confusables, error) {
 	c := &confusables{
-		syllables: make(map[rune][]string, 21000),
-		charFreq:  make(map[rune]uint32, 21000),
-		bySyl:     make(map[string][]rune, 512),
-		shape:     make(map[rune][]rune, 2048),
+		syllables:   make(map[rune][]string, 21000),
+		charFreq:    make(map[rune]uint32, 21000),
+		bySyl:       make(map[string][]rune, 512),
+		shape:       make(map[rune][]rune, 2048),
+		minCharFreq: minCharFreq,
 	}
 	err := scanLines(fsys, pinyinFile, func(_ int, f []string) error {
 		if len(f) < 3 {
@@ -93,72 +95,31 @@ type kind uint8
 const (
 	soundAlike kind = iota + 1 // same syllable, any tone
 	shapeAlike                 // same line of the 形近字 list
-	nearSound                  // syllables that input methods and dialects confuse: z/zh, n/l, an/ang...
 )
 
-// fuzzySyllables returns the syllables one common confusion away from s:
-// the retroflex and flat initials (z/zh, c/ch, s/sh), n/l, and the front and
-// back nasal finals (an/ang, en/eng, in/ing), as the fuzzy-pinyin options of
-// Chinese input methods list them.
-func fuzzySyllables(s string) []string {
-	var out []string
-	for _, p := range [][2]string{{"zh", "z"}, {"ch", "c"}, {"sh", "s"}} {
-		if strings.HasPrefix(s, p[0]) {
-			out = append(out, p[1]+s[len(p[0]):])
-		} else if strings.HasPrefix(s, p[1]) && !strings.HasPrefix(s, p[1]+"h") {
-			out = append(out, p[0]+s[len(p[1]):])
-		}
-	}
-	if strings.HasPrefix(s, "n") {
-		out = append(out, "l"+s[1:])
-	} else if strings.HasPrefix(s, "l") {
-		out = append(out, "n"+s[1:])
-	}
-	for _, f := range []string{"an", "en", "in"} {
-		if strings.HasSuffix(s, f+"g") {
-			out = append(out, strings.TrimSuffix(s, "g"))
-		} else if strings.HasSuffix(s, f) && !strings.HasSuffix(s, "uan") && !strings.HasSuffix(s, "ian") {
-			out = append(out, s+"g")
-		}
-	}
-	return out
-}
-
-// each calls fn for every character that may have been meant for r, once,
+// each calls fn once for every character that may have been meant for r,
 // sound-alike characters first.
 func (c *confusables) each(r rune, fn func(cand rune, k kind)) {
-	seen := 0
-	for _, s := range c.syllables[r] {
+	sy := c.syllables[r]
+	for n, s := range sy {
 		for _, x := range c.bySyl[s] {
-			if x != r {
+			if x != r && !(n > 0 && shares(c.syllables[x], sy[:n])) {
 				fn(x, soundAlike)
-				seen++
 			}
 		}
 	}
 	for _, x := range c.shape[r] {
-		if seen > 0 && c.sameSound(r, x) {
+		if c.charFreq[x] >= c.minCharFreq && shares(c.syllables[x], sy) {
 			continue // already tried as sound-alike
 		}
 		fn(x, shapeAlike)
 	}
-	if !c.fuzzy {
-		return
-	}
-	for _, s := range c.syllables[r] {
-		for _, f := range fuzzySyllables(s) {
-			for _, x := range c.bySyl[f] {
-				if x != r && !c.sameSound(r, x) && !containsRune(c.shape[r], x) {
-					fn(x, nearSound)
-				}
-			}
-		}
-	}
 }
 
-func (c *confusables) sameSound(a, b rune) bool {
-	for _, s := range c.syllables[a] {
-		for _, t := range c.syllables[b] {
+// shares says whether the two lists of readings have one in common.
+func shares(a, b []string) bool {
+	for _, s := range a {
+		for _, t := range b {
 			if s == t {
 				return true
 			}

@@ -70,13 +70,6 @@ type Options struct {
 	// SoundCost and ShapeCost are subtracted from the gain of a sound-alike or
 	// shape-alike replacement: the channel's log-probability of the mistake.
 	SoundCost, ShapeCost float64
-	// RealWordThreshold, when positive, lets a character that already sits in
-	// a common word be replaced too, if that forms a longer word with this
-	// net gain.
-	RealWordThreshold float64
-	// NearSoundCost is the cost of a near-sound replacement (z/zh, n/l,
-	// an/ang...); 0 turns such candidates off.
-	NearSoundCost float64
 	// RareFreq: a character inside a word rarer than this is suspect too.
 	RareFreq uint32
 	// MinWordFreq is the least frequency of the word a replacement forms;
@@ -137,7 +130,6 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spelling detector: %w", err)
 	}
-	c.fuzzy = opt.NearSoundCost > 0
 	if opt.Window < 1 {
 		opt.Window = 1
 	}
@@ -239,8 +231,6 @@ type candidate struct {
 	gain   float64
 	wordFq uint32
 	weak   bool // a two-character word of a weak part of speech
-	// realWord: the written character already sat in a common word.
-	realWord bool
 	// extends: the word is a word of the original text plus the new
 	// character (小时后 → 小时候), weaker evidence than a word made whole.
 	extends bool
@@ -270,7 +260,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 	var o []int
 	var inner []rune
 	for i := 0; i < n; i++ {
-		if !suspect[i] && d.opt.RealWordThreshold <= 0 {
+		if !suspect[i] {
 			continue
 		}
 		lo, hi := max(0, i-d.opt.Window), min(n, i+d.opt.Window+1)
@@ -295,11 +285,8 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 			d.resegment(s, o, route2, at)
 			gain := route2[0].score - base
 			cost := d.opt.SoundCost
-			switch k {
-			case shapeAlike:
+			if k == shapeAlike {
 				cost = d.opt.ShapeCost
-			case nearSound:
-				cost = d.opt.NearSoundCost
 			}
 			net := gain - cost
 			if net <= best.net {
@@ -335,7 +322,6 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
-		best.realWord = !suspect[i]
 		if !d.confident(best) {
 			continue
 		}
@@ -387,9 +373,6 @@ func hasToken(route []step, from, to int, d *Detector) bool {
 
 // confident says whether a replacement is strong enough to report.
 func (d *Detector) confident(c candidate) bool {
-	if c.realWord {
-		return c.evLen >= 3 && !c.extends && c.net >= d.opt.RealWordThreshold
-	}
 	if c.evLen >= 3 && !c.extends {
 		return c.net >= d.opt.LongThreshold
 	}
@@ -442,11 +425,8 @@ func (d *Detector) finding(r *run, i int, c candidate) qinglian.Finding {
 	}
 	origWord := string(r.runes[c.from:c.to])
 	how := "同音字"
-	switch c.k {
-	case shapeAlike:
+	if c.k == shapeAlike {
 		how = "形近字"
-	case nearSound:
-		how = "音近字"
 	}
 	return qinglian.Finding{
 		Rule:       Rule,
