@@ -41,6 +41,10 @@ type wordDict struct {
 	secondAt []int32
 	// logTab caches log f for small frequencies, most of the dictionary.
 	logTab []float64
+	// pairBits is a one-hash Bloom filter of the pairs in second: most
+	// candidate characters begin no word with their neighbour, and this
+	// says so without a search.
+	pairBits []uint64
 }
 
 // The dense index covers CJK Extension A and the Unified Ideographs.
@@ -183,6 +187,7 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 	d.second = make([]rune, 0, len(d.start)/2)
 	d.secondFreq = make([]uint32, 0, len(d.start)/2)
 	d.secondAt = make([]int32, 0, len(d.start)/2)
+	d.pairBits = make([]uint64, pairBitsLen/64)
 	var cur rune = -1
 	var rg firstRange
 	for i := range d.start {
@@ -202,6 +207,10 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 			f := d.freq[i]
 			if d.name[i] {
 				f = 0 // names help segmentation but never vouch for a candidate
+			}
+			if f > 0 {
+				h := pairHash(r, r2)
+				d.pairBits[h>>6] |= 1 << (h & 63)
 			}
 			if k := len(d.second) - 1; int(rg.shi) > int(rg.slo) && d.second[k] == r2 {
 				d.secondFreq[k] = max(d.secondFreq[k], f)
@@ -277,9 +286,30 @@ func (d *wordDict) prefixRange(p string) (lo, hi int) {
 		return 0, 0
 	}
 	lo, hi = int(rg.lo), int(rg.hi)
-	lo += sort.Search(hi-lo, func(k int) bool { return d.word(lo+k) >= p })
-	hi = lo + sort.Search(hi-lo, func(k int) bool { return !strings.HasPrefix(d.word(lo+k), p) })
-	return lo, hi
+	// Narrow by the second character first: an integer search.
+	if _, size := utf8.DecodeRuneInString(p); size < len(p) {
+		r2, _ := utf8.DecodeRuneInString(p[size:])
+		k := d.pairIndex(rg, r2)
+		if k < 0 {
+			return 0, 0
+		}
+		lo = int(d.secondAt[k])
+		if k+1 < int(rg.shi) {
+			hi = int(d.secondAt[k+1])
+		}
+	}
+	lo = d.lowerBound(lo, hi, p)
+	// The words with prefix p follow lo contiguously.
+	top := hi
+	for lo2 := lo; lo2 < top; {
+		m := int(uint(lo2+top) >> 1)
+		if strings.HasPrefix(d.word(m), p) {
+			lo2 = m + 1
+		} else {
+			top = m
+		}
+	}
+	return lo, top
 }
 
 // lowerBound returns the first entry in [lo, hi) whose word is >= p.
@@ -298,6 +328,9 @@ func (d *wordDict) lowerBound(lo, hi int, p string) int {
 // pairFreq returns the largest frequency of a word that is not a name and
 // begins with a, b; 0 if there is none.
 func (d *wordDict) pairFreq(a, b rune) uint32 {
+	if h := pairHash(a, b); d.pairBits[h>>6]&(1<<(h&63)) == 0 {
+		return 0
+	}
 	rg, ok := d.firstOf(a)
 	if !ok {
 		return 0
@@ -306,6 +339,14 @@ func (d *wordDict) pairFreq(a, b rune) uint32 {
 		return d.secondFreq[k]
 	}
 	return 0
+}
+
+// pairBitsLen is the Bloom filter's size in bits: 4M bits for some 200,000
+// pairs, about 5% false positives, half a megabyte.
+const pairBitsLen = 1 << 22
+
+func pairHash(a, b rune) uint64 {
+	return ((uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15) >> (64 - 22)
 }
 
 // pairIndex finds b among the second characters of range rg; -1 if absent.

@@ -227,10 +227,11 @@ type candidate struct {
 	word   string // the word the replacement forms
 	from   int    // rune offsets of that word in the run
 	to     int
-	evLen  int // length of the common word that is the evidence: the word, or one inside it
+	evLen  int    // length of the common word that is the evidence: the word, or one inside it
+	evWord string // that word
 	gain   float64
-	wordFq uint32
-	weak   bool // a two-character word of a weak part of speech
+	wordFq uint32 // its frequency
+	weak   bool   // a two-character word of a weak part of speech
 	// extends: the word is a word of the original text plus the new
 	// character (小时后 → 小时候), weaker evidence than a word made whole.
 	extends bool
@@ -265,14 +266,18 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		}
 		lo, hi := max(0, i-d.opt.Window), min(n, i+d.opt.Window+1)
 		orig := r.s[r.offs[lo]:r.offs[hi]]
-		origOffs := offsets(orig, offs[:0])
-		wroute = d.segment(orig, origOffs, wroute)
-		base := wroute[0].score
+		var base float64
+		wroute = wroute[:0] // the window's own segmentation, made when first needed
 		best := candidate{net: math.Inf(-1)}
 		inner = d.innerChars(r, i, inner[:0])
 		d.conf.each(r.runes[i], func(c rune, k kind) {
 			if !containsRune(inner, c) && !d.formsWord(r, i, c) {
 				return
+			}
+			if len(wroute) == 0 {
+				offs = offsets(orig, offs[:0])
+				wroute = d.segment(orig, offs, wroute)
+				base = wroute[0].score
 			}
 			buf = append(buf[:0], r.s[r.offs[lo]:r.offs[i]]...)
 			buf = utf8.AppendRune(buf, c)
@@ -308,7 +313,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 							return
 						}
 					}
-					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, evLen: evTo - evFrom, wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
+					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, evLen: evTo - evFrom, evWord: s[o[evFrom]:o[evTo]], wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
 					if evTo-evFrom >= 3 {
 						best.extends = (at == evTo-1 && hasToken(wroute, evFrom, at, d)) || (at == evFrom && hasToken(wroute, at+1, evTo, d))
 					}
@@ -334,11 +339,11 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 // the character before, some word of the dictionary; a cheap test that
 // rejects most candidates before segmenting.
 func (d *Detector) formsWord(r *run, i int, c rune) bool {
-	min := d.opt.MinWordFreq
-	if i+1 < r.len() && d.words.pairFreq(c, r.runes[i+1]) >= min {
+	least := d.opt.MinWordFreq
+	if i+1 < r.len() && d.words.pairFreq(c, r.runes[i+1]) >= least {
 		return true
 	}
-	if i > 0 && d.words.pairFreq(r.runes[i-1], c) >= min {
+	if i > 0 && d.words.pairFreq(r.runes[i-1], c) >= least {
 		return true
 	}
 	return false
@@ -438,6 +443,6 @@ func (d *Detector) finding(r *run, i int, c candidate) qinglian.Finding {
 		Suggestion: string(c.r),
 		Message:    fmt.Sprintf("疑似错别字：“%s”可能应为“%s”", origWord, c.word),
 		Reason: fmt.Sprintf("%s替换后构成常用词“%s”（词频%d，据 gse 词典），原文在此不成词（qinglian 错别字检测器，音据 go-pinyin，形据 qinglian 形近字表）",
-			how, c.word, c.wordFq),
+			how, c.evWord, c.wordFq),
 	}
 }

@@ -323,7 +323,7 @@ func (m metrics) print(w io.Writer, ds dataset) {
 // share of clean People's Daily sentences flagged.
 func sweepThresholds(sets []dataset, w io.Writer) error {
 	fmt.Fprintln(w, "\n== detector threshold sweep (strict P/R on official documents; clean share on People's Daily)")
-	for _, t := range []float64{5, 5.5, 6, 6.5, 7, 8, 9, 10} {
+	for _, t := range []float64{5, 5.5, 6, 6.5, 7, 7.5, 8, 9, 10} {
 		opt := spell.DefaultOptions()
 		opt.Threshold = t
 		det, err := spell.LoadOptions(lexicon.Default(), opt)
