@@ -26,6 +26,15 @@
 // is a true positive. Findings are warnings; a replacement whose net gain
 // reaches ErrorThreshold is an error (in tuning, none of those was wrong).
 //
+// With the default options (go run ./cmd/evalcsc): ECSpell official-document
+// train split strict P 0.964, R 0.294 (lenient P 0.987, R 0.301); 0.30% of
+// 4,636 clean People's Daily sentences flagged; about 15,000 such sentences a
+// second on one core. A unigram model sees no context beyond the words it
+// segments, so a wrong character that still forms a word (懂事会 for 董事会)
+// or a replacement of a kind no list names is missed: recall stays well below
+// the 0.5 the project aims at. Lower thresholds trade precision and clean
+// sentences for recall (evalcsc -sweep prints the curve).
+//
 // # Data
 //
 // spell_words.txt and spell_pinyin.txt are generated from the gse and
