@@ -47,6 +47,12 @@ const mainHelp = `qinglian — 述责述廉报告智能审读 / duty-and-integri
 用法 usage:
   qinglian check [选项 options] 文件 FILE...   审读报告 review reports (.txt .md .docx, - 为标准输入 stdin)
   qinglian redact [-o 输出 OUT] 文件 FILE      遮盖个人信息后另存 write a copy with personal data masked
+  qinglian serve [--addr 地址] [--data 目录 | --db URL] [--demo]
+                                               启动平台网站 start the web platform
+  qinglian backup [--data 目录 | --db URL] 文件 FILE
+                                               在线备份 SQLite 数据库 online copy of the SQLite database
+  qinglian audit verify [--data 目录 | --db URL]
+                                               校验审计哈希链 check the audit hash chain
   qinglian version                             版本 version
   qinglian help [子命令 command]               帮助 help
 
@@ -100,6 +106,12 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runCheck(ctx, args[1:], stdin, stdout, stderr)
 	case "redact":
 		return runRedact(args[1:], stdin, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "qinglian %s (review schema %s)\n", Version, review.Schema)
 		return nil
