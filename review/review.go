@@ -106,14 +106,16 @@ func sortFindings(fs []qinglian.Finding) {
 	})
 }
 
-// dedupe drops a finding whose category and span equal an earlier one's, so
-// two rules that see the same thing are read once. Findings must be sorted.
+// dedupe drops a finding whose category, span and suggestion equal an
+// earlier one's, so two rules that see the same thing are read once. Empty
+// spans are about the whole document (one per missing area) and all stay.
+// Findings must be sorted.
 func dedupe(fs []qinglian.Finding) []qinglian.Finding {
 	out := fs[:0]
 	for _, f := range fs {
 		dup := false
 		for j := len(out) - 1; j >= 0 && out[j].Paragraph == f.Paragraph && out[j].Start == f.Start; j-- {
-			if out[j].Category == f.Category && out[j].End == f.End {
+			if out[j].Category == f.Category && out[j].End == f.End && f.End > f.Start && out[j].Suggestion == f.Suggestion {
 				dup = true
 				break
 			}

@@ -205,3 +205,32 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestEveryMissingAreaReported: findings about the whole document share the
+// empty span at its start and must not be merged into one.
+func TestEveryMissingAreaReported(t *testing.T) {
+	d, err := input.Read("short.txt", []byte("一、主要工作\n全年召开会议26次。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := review.New(review.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Review(d, review.Options{Only: []qinglian.Category{qinglian.Structure}})
+	missing := 0
+	for _, c := range r.Coverage {
+		if c.Required && !c.Covered {
+			missing++
+		}
+	}
+	reported := 0
+	for _, f := range r.Findings {
+		if strings.HasPrefix(f.Rule, "structure.missing-") {
+			reported++
+		}
+	}
+	if missing < 4 || reported != missing {
+		t.Errorf("%d required areas missing, %d reported", missing, reported)
+	}
+}
