@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"qinglian"
 )
 
 // DocxReport is a report to write as .docx.
@@ -398,3 +400,62 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "
 
 // escape makes cleaned text safe inside an element or attribute.
 func escape(s string) string { return escaper.Replace(s) }
+
+// DocxParagraphs turns a read document into the paragraphs WriteDocx
+// takes, giving heading styles to the paragraphs that are headings and
+// nothing else: a paragraph the source already marks as a heading (a Word
+// heading style, a Markdown #), or one that holds only the numbering and
+// title of a section or of a numbered point the review engine found
+// (review.Result.Sections). "一、执行政治纪律方面。一是……" runs the heading
+// into the body, so it stays body text, as do points such as 一是.
+func DocxParagraphs(doc *qinglian.Document, sections []qinglian.Section) []Paragraph {
+	out := make([]Paragraph, len(doc.Paragraphs))
+	for i, p := range doc.Paragraphs {
+		out[i] = Paragraph{Text: p.Text, Heading: p.Level}
+	}
+	mark := func(at qinglian.Position, numbering, title string, level int) {
+		i := at.Paragraph - 1
+		if i < 0 || i >= len(out) || at.Offset != 0 || level <= 0 || numbering == "" || out[i].Heading != 0 {
+			return
+		}
+		rest, ok := strings.CutPrefix(out[i].Text, numbering)
+		if ok && trimHeading(rest) == trimHeading(title) {
+			out[i].Heading = level
+		}
+	}
+	for _, s := range sections {
+		mark(s.Start, s.Numbering, s.Title, s.Level)
+		for _, p := range s.Points {
+			mark(p.Start, p.Marker, p.Title, markerLevel(p.Marker))
+		}
+	}
+	return out
+}
+
+func trimHeading(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), "。：:；;")
+}
+
+// markerLevel is the structural level of a point's marker in the order of
+// GB/T 9704-2012 7.3.3: "一、" 1, "（一）" 2, "1." 3, "（1）" 4; 0 for
+// anything else, such as 一是.
+func markerLevel(m string) int {
+	rs := []rune(m)
+	if len(rs) < 2 {
+		return 0
+	}
+	digit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	chinese := func(r rune) bool { return strings.ContainsRune("一二三四五六七八九十百零〇", r) }
+	first, last := rs[0], rs[len(rs)-1]
+	switch {
+	case chinese(first) && last == '、':
+		return 1
+	case (first == '（' || first == '(') && chinese(rs[1]):
+		return 2
+	case digit(first) && (last == '.' || last == '．' || last == '、'):
+		return 3
+	case (first == '（' || first == '(') && digit(rs[1]):
+		return 4
+	}
+	return 0
+}
