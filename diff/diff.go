@@ -50,6 +50,9 @@ func (k Kind) String() string {
 	return "kind(?)"
 }
 
+// MarshalText writes the kind's name, so JSON carries "change", not 3.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // Span is a piece of a rewritten paragraph: Equal text is in both versions,
 // Delete text only in the old, Insert text only in the new. The Equal and
 // Delete spans, in order, spell the old paragraph; the Equal and Insert
@@ -103,7 +106,8 @@ const (
 const island = 4
 
 // Runes returns the difference of two versions of one paragraph as spans.
-// Equal texts give one Equal span; empty texts give no spans.
+// Equal texts give one Equal span; empty texts give no spans. Bytes that
+// are not UTF-8 come back as U+FFFD, as Go's []rune conversion makes them.
 func Runes(old, new string) []Span {
 	return runes(old, new, &budget{left: TotalRuneWork})
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -388,5 +389,16 @@ func BenchmarkRunes(b *testing.B) {
 	b.SetBytes(int64(len(old) + len(new)))
 	for b.Loop() {
 		Runes(old, new)
+	}
+}
+
+func TestKindJSON(t *testing.T) {
+	b, err := json.Marshal(Op{Kind: Change, OldIndex: 1, NewIndex: 2, Spans: []Span{{Delete, "已"}, {Insert, "己"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"kind":"change","old_index":1,"new_index":2,"spans":[{"kind":"delete","text":"已"},{"kind":"insert","text":"己"}]}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }
