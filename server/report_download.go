@@ -50,8 +50,8 @@ func (s *Server) writeDocx(w http.ResponseWriter, r *http.Request, p *qinglian.P
 	w.Write(buf.Bytes())
 }
 
-// docxReport maps a version to the export's plain types, with headings
-// taken from the structure the review engine found.
+// docxReport maps a version to the export's plain types; headings are
+// the ones the review engine found (export.DocxParagraphs).
 func (s *Server) docxReport(ctx context.Context, p *qinglian.Participant, c *qinglian.Campaign, n int) (export.DocxReport, error) {
 	author, err := s.store.FindUserByID(ctx, p.UserID)
 	if err != nil {
@@ -61,26 +61,13 @@ func (s *Server) docxReport(ctx context.Context, p *qinglian.Participant, c *qin
 	if err != nil {
 		return export.DocxReport{}, err
 	}
-	level := map[int]int{}
-	for _, sec := range a.Result.Sections {
-		if sec.Start.Offset == 0 && sec.Kind != qinglian.Preamble && sec.Level > 0 {
-			level[sec.Start.Paragraph] = sec.Level
-		}
-	}
-	doc := export.DocxReport{
+	return export.DocxReport{
 		Title:      fmt.Sprintf("%d年度述责述廉报告", c.Year),
 		Unit:       p.OrgName,
 		Position:   author.Title,
 		Name:       author.Name,
+		Paragraphs: export.DocxParagraphs(a.Doc, a.Result.Sections),
 		ExportedAt: s.now().In(beijing),
 		Version:    n,
-	}
-	for i, para := range a.Doc.Paragraphs {
-		h := level[i+1]
-		if h == 0 {
-			h = para.Level
-		}
-		doc.Paragraphs = append(doc.Paragraphs, export.Paragraph{Text: para.Text, Heading: h})
-	}
-	return doc, nil
+	}, nil
 }

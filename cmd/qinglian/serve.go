@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	qdemo "qinglian/demo"
 	"qinglian/server"
 	"qinglian/store"
 )
@@ -20,9 +21,9 @@ import (
 const serveHelp = `用法 usage: qinglian serve [选项 options]
 
 启动述责述廉平台网站。首次启动时创建管理员账号并打印一次性密码（首次登录须修改）；
---demo 在空数据库中载入演示组织、各角色账号、进行中的活动和示例报告，并打印登录名与密码。
+--demo 载入演示组织、各角色账号、进行中的活动和示例报告（只载入一次），并打印登录名与密码。
 Starts the web platform. The first start creates the administrator and prints a one-time password;
---demo loads a demonstration organisation into an empty database and prints its logins.
+--demo loads a demonstration organisation (once) and prints its logins.
 
 每个选项也可用环境变量设置（选项优先）Each option can also be set by environment variable (flags win):
   QINGLIAN_ADDR  QINGLIAN_DATA  QINGLIAN_DB  QINGLIAN_DEMO=1  QINGLIAN_SECURE_COOKIES=1
@@ -69,7 +70,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("serve", serveHelp, stderr)
 	addr := fs.String("addr", envOr("QINGLIAN_ADDR", "127.0.0.1:8080"), "监听地址 listen address [QINGLIAN_ADDR]")
 	sf := addStoreFlags(fs)
-	demo := fs.Bool("demo", envBool("QINGLIAN_DEMO"), "载入演示数据（仅空数据库）load the demonstration data into an empty database [QINGLIAN_DEMO]")
+	demo := fs.Bool("demo", envBool("QINGLIAN_DEMO"), "载入演示数据（只载入一次）load the demonstration data (once) [QINGLIAN_DEMO]")
 	secure := fs.Bool("secure-cookies", envBool("QINGLIAN_SECURE_COOKIES"), "Cookie 一律加 Secure（在 TLS 反向代理之后时使用）mark cookies Secure behind a TLS proxy [QINGLIAN_SECURE_COOKIES]")
 	orgName := fs.String("org", envOr("QINGLIAN_ORG", "本级党委"), "首次启动时根组织的名称 name of the root organisation created at first start [QINGLIAN_ORG]")
 	logJSON := fs.Bool("log-json", envBool("QINGLIAN_LOG_JSON"), "日志输出为 JSON structured logs as JSON [QINGLIAN_LOG_JSON]")
@@ -116,30 +117,30 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// prepareDatabase fills an empty database: the demonstration data with
-// --demo, else the root organisation and the administrator. It prints the
-// logins once; they are not stored anywhere in clear.
+// prepareDatabase loads the demonstration data with --demo (once), and
+// otherwise fills an empty database with the root organisation and the
+// administrator. It prints the passwords once; they are stored nowhere in
+// clear.
 func prepareDatabase(ctx context.Context, st *store.Store, demo bool, orgName string, stdout io.Writer) error {
-	n, err := st.CountUsers(ctx)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		if demo {
-			fmt.Fprintln(stdout, "数据库中已有数据，未再载入演示数据。 The database is not empty; --demo ignored.")
-		}
-		return nil
-	}
 	if demo {
-		logins, err := loadDemo(ctx, st, time.Now())
+		loaded, err := qdemo.Loaded(ctx, st)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			fmt.Fprintln(stdout, "演示数据已在数据库中，未重复载入（密码只在首次载入时显示）。 The demo is already loaded; its passwords were shown when it was.")
+			return nil
+		}
+		logins, err := qdemo.Load(ctx, st, time.Now(), func(pw string) ([]byte, error) { return server.HashPassword(pw, false) })
 		if err != nil {
 			return fmt.Errorf("演示数据 demo: %w", err)
 		}
-		fmt.Fprintln(stdout, "已载入演示数据。各角色的登录名和密码 Demonstration logins:")
-		for _, l := range logins {
-			fmt.Fprintf(stdout, "  %-10s %-16s %s\n", l.role, l.login, l.password)
-		}
+		fmt.Fprint(stdout, logins.String())
 		return nil
+	}
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
 	}
 	login, password, err := server.FirstStart(ctx, st, orgName)
 	if err != nil {
