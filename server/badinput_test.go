@@ -34,7 +34,7 @@ func (c *client) upload(path, name string, data []byte) response {
 	must(c.t, err)
 	fw.Write(data)
 	mw.Close()
-	req, err := http.NewRequest("POST", c.f.ts.URL+path, &body)
+	req, err := http.NewRequest("POST", c.base+path, &body)
 	must(c.t, err)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return c.do(req)

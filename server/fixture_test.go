@@ -249,9 +249,17 @@ func (f *fixture) refresh(t *testing.T) {
 // no automatic redirects, so tests see every status.
 type client struct {
 	t    *testing.T
-	f    *fixture
+	base string // the server's URL
 	http *http.Client
 	csrf string
+}
+
+// newClient returns a browser for the server at base, with no session.
+func newClient(t *testing.T, base string) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: t, base: base, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
@@ -261,10 +269,7 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 // tests stay fast; TestUserPath and the login tests use the real form.
 func (f *fixture) as(t *testing.T, login string) *client {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &client{t: t, f: f, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
+	c := newClient(t, f.ts.URL)
 	if login == "anonymous" {
 		c.get("/login")
 		return c
@@ -276,7 +281,7 @@ func (f *fixture) as(t *testing.T, login string) *client {
 	value, sess, err := f.srv.startSession(ctx, u.ID, f.clock.Now(), "")
 	must(t, err)
 	base, _ := url.Parse(f.ts.URL)
-	jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: value, Path: "/"}})
+	c.http.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: value, Path: "/"}})
 	c.csrf = sess.CSRF
 	return c
 }
@@ -308,7 +313,7 @@ func (c *client) do(req *http.Request) response {
 
 func (c *client) get(path string) response {
 	c.t.Helper()
-	req, err := http.NewRequest("GET", c.f.ts.URL+path, nil)
+	req, err := http.NewRequest("GET", c.base+path, nil)
 	must(c.t, err)
 	return c.do(req)
 }
@@ -322,7 +327,7 @@ func (c *client) post(path string, form url.Values) response {
 	if _, ok := form["csrf"]; !ok {
 		form.Set("csrf", c.csrf)
 	}
-	req, err := http.NewRequest("POST", c.f.ts.URL+path, strings.NewReader(form.Encode()))
+	req, err := http.NewRequest("POST", c.base+path, strings.NewReader(form.Encode()))
 	must(c.t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.do(req)
