@@ -215,6 +215,9 @@ func TestAnonymousSeesOnlyPublicReports(t *testing.T) {
 		if !strings.Contains(pub.body, "全年主持专题会议6次") {
 			t.Error("public report text missing")
 		}
+		if c := pub.header.Values("Set-Cookie"); len(c) > 0 || !strings.Contains(pub.header.Get("Cache-Control"), "public") {
+			t.Errorf("public report page must be cacheable and set no cookie: %q %q", c, pub.header.Get("Cache-Control"))
+		}
 		unit := anon.get(fmt.Sprintf("/public/%d", f.pubUnit.ID))
 		if unit.status != http.StatusSeeOther || !strings.HasPrefix(unit.location, "/login?") || strings.Contains(unit.body, "廉政谈话") {
 			t.Errorf("unit-scoped report to anonymous: %d %q", unit.status, unit.location)

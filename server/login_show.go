@@ -26,5 +26,7 @@ func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, login, next, msg string) {
-	s.render(w, r, status, "login.html", &loginPage{Page: s.page(w, r, "登录"), Login: login, Next: next, Message: msg})
+	page := s.page(w, r, "登录")
+	page.CSRF = s.anonymousToken(w, r)
+	s.render(w, r, status, "login.html", &loginPage{Page: page, Login: login, Next: next, Message: msg})
 }

@@ -138,19 +138,11 @@ type Nav struct {
 	People    bool
 }
 
-// page fills the cross-cutting part of every page. For an anonymous
-// visitor it makes sure the anonymous form token exists, so the login form
-// can be checked like every other form.
+// page fills the cross-cutting part of every page.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string) Page {
 	p := Page{Title: title, Flash: s.takeFlash(w, r)}
 	v := viewerOf(r)
 	if v == nil {
-		if c, err := r.Cookie(anonCSRFCookie); err == nil && len(c.Value) >= 32 {
-			p.CSRF = c.Value
-		} else {
-			p.CSRF = randomToken(32)
-			s.setCookie(w, r, anonCSRFCookie, p.CSRF, time.Time{})
-		}
 		return p
 	}
 	p.User, p.CSRF = v.user, v.session.CSRF
@@ -161,6 +153,19 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string) Page
 		People:    v.holds(qinglian.RoleOrganiser, qinglian.RoleReviewer, qinglian.RoleAdmin),
 	}
 	return p
+}
+
+// anonymousToken returns the form token of a visitor without a session,
+// setting its cookie if needed, so the login form is checked like every
+// other form. Only the login page asks for it: the public pages set no
+// cookie and stay cacheable.
+func (s *Server) anonymousToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(anonCSRFCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	t := randomToken(32)
+	s.setCookie(w, r, anonCSRFCookie, t, time.Time{})
+	return t
 }
 
 // render executes a page into a buffer first, so a template error becomes
