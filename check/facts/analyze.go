@@ -123,7 +123,7 @@ func (w *walker) paragraph(pi int) {
 	if w.o == nil {
 		return
 	}
-	w.e.stock.each(rs, func(id, start, end int) {
+	w.e.stock.Each(rs, func(id, start, end int) {
 		pos := qinglian.Position{Paragraph: pi + 1, Offset: start}
 		s := w.sectionAt(pos, sec)
 		if s < 0 {
@@ -238,6 +238,6 @@ func orNumbering(s *qinglian.Section) string {
 }
 
 func (w *walker) isDeficiency(phrase string) bool {
-	id, n := w.e.stock.longest([]rune(phrase), 0)
+	id, n := w.e.stock.Longest([]rune(phrase), 0)
 	return id >= 0 && n == len([]rune(phrase)) && w.e.stockKind[id] == "deficiency"
 }

@@ -18,6 +18,8 @@
 package facts
 
 import (
+	"qinglian/check/internal/phrase"
+
 	"bufio"
 	"fmt"
 	"io"
@@ -44,11 +46,11 @@ type Span struct {
 
 // Extractor finds facts and stock phrases; it is safe for concurrent use.
 type Extractor struct {
-	stock     *trie
+	stock     *phrase.Trie
 	stockText []string
 	stockKind []string
-	mask      *trie // formulations, idioms, sayings: never facts
-	measures  *trie
+	mask      *phrase.Trie // formulations, idioms, sayings: never facts
+	measures  *phrase.Trie
 	measure   []measure
 }
 
@@ -58,14 +60,14 @@ type measure struct{ han, arabic bool }
 // Load reads StockFile and NonFactsFile and the names of formulation.File
 // from fsys, normally lexicon.Default().
 func Load(fsys fs.FS) (*Extractor, error) {
-	e := &Extractor{stock: newTrie(), mask: newTrie(), measures: newTrie()}
+	e := &Extractor{stock: phrase.New(), mask: phrase.New(), measures: phrase.New()}
 	err := readTSV(fsys, StockFile, 3, func(f []string) error {
 		switch f[1] {
 		case "pledge", "claim", "deficiency", "filler":
 		default:
 			return fmt.Errorf("kind %q: want pledge, claim, deficiency or filler", f[1])
 		}
-		e.stock.add(f[0], len(e.stockText))
+		e.stock.Add(f[0], len(e.stockText))
 		e.stockText = append(e.stockText, f[0])
 		e.stockKind = append(e.stockKind, f[1])
 		return nil
@@ -77,7 +79,7 @@ func Load(fsys fs.FS) (*Extractor, error) {
 		if f[1] != "idiom" && f[1] != "saying" {
 			return fmt.Errorf("kind %q: want idiom or saying", f[1])
 		}
-		e.mask.add(f[0], 0)
+		e.mask.Add(f[0], 0)
 		return nil
 	})
 	if err != nil {
@@ -88,10 +90,10 @@ func Load(fsys fs.FS) (*Extractor, error) {
 		return nil, err
 	}
 	for _, n := range fc.Names() {
-		e.mask.add(n, 0)
+		e.mask.Add(n, 0)
 	}
 	for i, m := range measures {
-		e.measures.add(m.word, i)
+		e.measures.Add(m.word, i)
 		e.measure = append(e.measure, measure{han: m.han, arabic: m.arabic})
 	}
 	return e, nil
@@ -203,8 +205,8 @@ func (e *Extractor) Extract(text string) []Span {
 				continue
 			}
 		}
-		if e.mask.mayStart(r) {
-			if _, n := e.mask.longest(rs, i); n > 0 {
+		if e.mask.MayStart(r) {
+			if _, n := e.mask.Longest(rs, i); n > 0 {
 				i += n
 				continue
 			}
@@ -282,10 +284,10 @@ func (e *Extractor) named(content []rune) bool {
 	if n < 2 || n > 40 {
 		return false
 	}
-	if _, k := e.mask.longest(content, 0); k == n {
+	if _, k := e.mask.Longest(content, 0); k == n {
 		return false
 	}
-	if _, k := e.stock.longest(content, 0); k == n {
+	if _, k := e.stock.Longest(content, 0); k == n {
 		return false
 	}
 	sep, list := false, false
@@ -359,7 +361,7 @@ func (e *Extractor) arabic(rs []rune, i int) (end int, kind qinglian.FactKind, o
 	if k < len(rs) && (rs[k] == '余' || rs[k] == '多') {
 		k++
 	}
-	if id, n := e.measures.longest(rs, k); id >= 0 {
+	if id, n := e.measures.Longest(rs, k); id >= 0 {
 		if e.measure[id].arabic {
 			return k + n, qinglian.Quantity, true
 		}
@@ -434,7 +436,7 @@ func (e *Extractor) han(rs []rune, i int) (end int, kind qinglian.FactKind, ok b
 	if k < len(rs) && (rs[k] == '余' || rs[k] == '多') {
 		k++
 	}
-	id, n := e.measures.longest(rs, k)
+	id, n := e.measures.Longest(rs, k)
 	if id < 0 || !e.measure[id].han {
 		return j, "", false
 	}

@@ -16,6 +16,8 @@
 package formulation
 
 import (
+	"qinglian/check/internal/phrase"
+
 	"bufio"
 	"fmt"
 	"io"
@@ -44,10 +46,10 @@ type Entry struct {
 // Checker checks one paragraph at a time; it is safe for concurrent use.
 type Checker struct {
 	entries []Entry
-	wrong   *trie // wrong wording → entry
-	members *trie // member → index into memberSets
-	names   *trie // set name → entry (sets with a common member ending)
-	counts  *trie // "个自信" → index into countKeys
+	wrong   *phrase.Trie // wrong wording → entry
+	members *phrase.Trie // member → index into memberSets
+	names   *phrase.Trie // set name → entry (sets with a common member ending)
+	counts  *phrase.Trie // "个自信" → index into countKeys
 
 	memberSets [][]int // member id → entries that list it
 	countKeys  []countKey
@@ -75,7 +77,7 @@ func Load(fsys fs.FS) (*Checker, error) {
 
 // Parse reads a formulation list in the format of File.
 func Parse(r io.Reader) (*Checker, error) {
-	c := &Checker{wrong: newTrie(), members: newTrie(), names: newTrie(), counts: newTrie()}
+	c := &Checker{wrong: phrase.New(), members: phrase.New(), names: phrase.New(), counts: phrase.New()}
 	memberID := map[string]int{}
 	countID := map[string]int{}
 	sc := bufio.NewScanner(r)
@@ -125,7 +127,7 @@ func Parse(r io.Reader) (*Checker, error) {
 		c.suffix = append(c.suffix, commonSuffix(e.Members))
 		switch e.Kind {
 		case "wrong":
-			c.wrong.add(e.Phrase, idx)
+			c.wrong.Add(e.Phrase, idx)
 			continue
 		case "set":
 			for _, m := range e.Members {
@@ -134,12 +136,12 @@ func Parse(r io.Reader) (*Checker, error) {
 					id = len(c.memberSets)
 					memberID[m] = id
 					c.memberSets = append(c.memberSets, nil)
-					c.members.add(m, id)
+					c.members.Add(m, id)
 				}
 				c.memberSets[id] = append(c.memberSets[id], idx)
 			}
 			if e.Checked && c.suffix[idx] != "" {
-				c.names.add(e.Phrase, idx)
+				c.names.Add(e.Phrase, idx)
 			}
 		}
 		if num, key, ok := splitCount(e.Phrase); ok && e.Checked {
@@ -148,7 +150,7 @@ func Parse(r io.Reader) (*Checker, error) {
 				id = len(c.countKeys)
 				countID[key] = id
 				c.countKeys = append(c.countKeys, countKey{valid: map[string]int{}, entry: idx})
-				c.counts.add(key, id)
+				c.counts.Add(key, id)
 			}
 			c.countKeys[id].valid[num] = idx
 		}
@@ -241,7 +243,7 @@ func (c *Checker) reason(e Entry) string {
 }
 
 func (c *Checker) checkWrong(rs []rune, out []qinglian.Finding) []qinglian.Finding {
-	c.wrong.each(rs, func(id, s, e int) {
+	c.wrong.Each(rs, func(id, s, e int) {
 		en := c.entries[id]
 		f := finding("formulation.wording", en.Severity, rs, s, e)
 		f.Suggestion = en.Standard
@@ -267,7 +269,7 @@ func (c *Checker) checkCounts(rs []rune, out []qinglian.Finding) []qinglian.Find
 		for j < len(rs) && isNumeral(rs[j]) {
 			j++
 		}
-		id, n := c.counts.longest(rs, j)
+		id, n := c.counts.Longest(rs, j)
 		if id < 0 {
 			i = j - 1
 			continue
@@ -327,7 +329,7 @@ func (c *Checker) checkOrder(rs []rune, out []qinglian.Finding) []qinglian.Findi
 		}
 		group = group[:0]
 	}
-	c.members.each(rs, func(id, s, e int) {
+	c.members.Each(rs, func(id, s, e int) {
 		if len(group) > 0 && !isListGap(rs[group[len(group)-1].end:s]) {
 			flush()
 		}
@@ -393,7 +395,7 @@ func (c *Checker) judgeOrder(rs []rune, group []token, out []qinglian.Finding) [
 // the same sentence: 坚定“四个自信”，即道路自信、理论自信、制度自信、历史自信.
 func (c *Checker) checkMembers(rs []rune, out []qinglian.Finding) []qinglian.Finding {
 	lastSentence := -1
-	c.names.each(rs, func(id, s, e int) {
+	c.names.Each(rs, func(id, s, e int) {
 		from, to := sentence(rs, s)
 		if from == lastSentence {
 			return

@@ -79,7 +79,7 @@ func (a *analysis) mapAreas() {
 			hs += c.head.Len
 		}
 		he := max(hs, min(c.headEnd, len(rs)))
-		a.t.areaWords.each(rs[hs:he], func(id, _, _ int) { head[id] = true })
+		a.t.areaWords.Each(rs[hs:he], func(id, _, _ int) { head[id] = true })
 		for pi := c.para; pi < sec.End.Paragraph && pi < len(a.rs); pi++ {
 			prs := a.rs[pi]
 			from, to := 0, len(prs)
@@ -90,7 +90,7 @@ func (a *analysis) mapAreas() {
 				to = min(sec.End.Offset, len(prs))
 			}
 			if from < to {
-				a.t.areaWords.each(prs[from:to], func(id, _, _ int) { body[id] = true })
+				a.t.areaWords.Each(prs[from:to], func(id, _, _ int) { body[id] = true })
 			}
 		}
 		for kw, area := range a.t.areaOf {
@@ -183,7 +183,7 @@ func (a *analysis) coversPart(sec qinglian.Section, k qinglian.SectionKind) bool
 		return false
 	}
 	found := false
-	a.t.partWords.each([]rune(sec.Title), func(id, _, _ int) {
+	a.t.partWords.Each([]rune(sec.Title), func(id, _, _ int) {
 		found = found || a.t.Areas[id].Kind == k
 	})
 	return found

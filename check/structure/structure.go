@@ -176,7 +176,7 @@ func (a *analysis) headingAt(i int) (cut, bool) {
 	for start < len(rs) && unicode.IsSpace(rs[start]) {
 		start++
 	}
-	if idx, n := a.t.partWords.longest(rs, start); idx >= 0 && n > 0 {
+	if idx, n := a.t.partWords.Longest(rs, start); idx >= 0 && n > 0 {
 		c.kind = a.t.Areas[idx].Kind
 		c.off = 0
 		c.title, c.headEnd = headingTitle(rs, start, maxPartTitle, true)
@@ -193,7 +193,7 @@ func (a *analysis) headingAt(i int) (cut, bool) {
 // partIn returns the part kind a heading's text names, shortcomings first.
 func (a *analysis) partIn(rs []rune) qinglian.SectionKind {
 	var found qinglian.SectionKind
-	a.t.partWords.each(rs, func(id, _, _ int) {
+	a.t.partWords.Each(rs, func(id, _, _ int) {
 		k := a.t.Areas[id].Kind
 		if found == "" || k == qinglian.Shortcomings {
 			found = k
@@ -300,7 +300,7 @@ func (a *analysis) inlinePart(c cut, last bool, endPara, endOff int) (cut, bool)
 			default:
 				continue
 			}
-			idx, n := a.t.partWords.longest(rs, i)
+			idx, n := a.t.partWords.Longest(rs, i)
 			if idx < 0 || n == 0 {
 				continue
 			}

@@ -1,6 +1,8 @@
 package structure
 
 import (
+	"qinglian/check/internal/phrase"
+
 	"bufio"
 	"fmt"
 	"io"
@@ -32,9 +34,9 @@ type Area struct {
 type Template struct {
 	Areas []Area
 
-	areaWords *trie // keyword → index into areaKeyword
-	areaOf    []int // keyword index → index into Areas
-	partWords *trie // keyword → index into Areas
+	areaWords *phrase.Trie // keyword → index into areaKeyword
+	areaOf    []int        // keyword index → index into Areas
+	partWords *phrase.Trie // keyword → index into Areas
 }
 
 // DefaultTemplate reads TemplateFile from fsys, normally lexicon.Default().
@@ -56,7 +58,7 @@ func DefaultTemplate(fsys fs.FS) (*Template, error) {
 // comma-separated keywords and source, separated by tabs. An error names the
 // line and what is wrong with it.
 func ParseTemplate(r io.Reader) (*Template, error) {
-	t := &Template{areaWords: newTrie(), partWords: newTrie()}
+	t := &Template{areaWords: phrase.New(), partWords: phrase.New()}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	seen := map[string]int{}
@@ -126,11 +128,11 @@ func ParseTemplate(r io.Reader) (*Template, error) {
 		t.Areas = append(t.Areas, a)
 		for _, k := range a.Keywords {
 			if a.Kind == qinglian.Body {
-				t.areaWords.add(k, nkw)
+				t.areaWords.Add(k, nkw)
 				t.areaOf = append(t.areaOf, idx)
 				nkw++
 			} else {
-				t.partWords.add(k, idx)
+				t.partWords.Add(k, idx)
 			}
 		}
 	}
