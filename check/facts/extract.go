@@ -18,8 +18,6 @@
 package facts
 
 import (
-	"qinglian/check/internal/phrase"
-
 	"bufio"
 	"fmt"
 	"io"
@@ -28,6 +26,7 @@ import (
 
 	"qinglian"
 	"qinglian/check/formulation"
+	"qinglian/check/internal/phrase"
 )
 
 // Data files read by Load.

@@ -16,8 +16,6 @@
 package formulation
 
 import (
-	"qinglian/check/internal/phrase"
-
 	"bufio"
 	"fmt"
 	"io"
@@ -26,6 +24,7 @@ import (
 	"unicode"
 
 	"qinglian"
+	"qinglian/check/internal/phrase"
 )
 
 // File is the name of the data file in a lexicon file system.

@@ -1,8 +1,6 @@
 package structure
 
 import (
-	"qinglian/check/internal/phrase"
-
 	"bufio"
 	"fmt"
 	"io"
@@ -11,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"qinglian"
+	"qinglian/check/internal/phrase"
 )
 
 // TemplateFile is the name of the default template in a lexicon file system.
