@@ -18,7 +18,15 @@ type confusables struct {
 	shape     map[rune][]rune
 	// minCharFreq is the least frequency of a character in bySyl.
 	minCharFreq uint32
+	// Reading ids of the characters U+4E00–U+9FFF: those of r are
+	// sylFlat[sylStart[r-hanLo]:sylStart[r-hanLo+1]]; nSyl readings in all.
+	sylStart []uint32
+	sylFlat  []uint16
+	nSyl     int
 }
+
+// The block whose characters have reading ids.
+const hanLo, hanHi = 0x4E00, 0xA000
 
 func loadConfusables(fsys fs.FS, pinyinFile, shapeFile string, minCharFreq uint32) (*confusables, error) {
 	c := &confusables{
@@ -53,6 +61,7 @@ func loadConfusables(fsys fs.FS, pinyinFile, shapeFile string, minCharFreq uint3
 	if err != nil {
 		return nil, err
 	}
+	c.indexReadings()
 	err = scanLines(fsys, shapeFile, func(_ int, f []string) error {
 		if len(f) < 2 {
 			return fmt.Errorf("want characters<TAB>source")
@@ -126,4 +135,23 @@ func shares(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// indexReadings numbers the readings and lays out each character's ids.
+func (c *confusables) indexReadings() {
+	ids := make(map[string]uint16, len(c.bySyl)+64)
+	c.sylStart = make([]uint32, hanHi-hanLo+1)
+	c.sylFlat = make([]uint16, 0, hanHi-hanLo)
+	for r := rune(hanLo); r < hanHi; r++ {
+		for _, s := range c.syllables[r] {
+			id, ok := ids[s]
+			if !ok {
+				id = uint16(len(ids))
+				ids[s] = id
+			}
+			c.sylFlat = append(c.sylFlat, id)
+		}
+		c.sylStart[r-hanLo+1] = uint32(len(c.sylFlat))
+	}
+	c.nSyl = len(ids)
 }

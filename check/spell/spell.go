@@ -44,6 +44,7 @@
 package spell
 
 //go:generate go run ./internal/gendata -o ../../lexicon/data
+//go:generate go run ./internal/genlm -o ../../lexicon/data
 
 import (
 	"fmt"
@@ -88,6 +89,17 @@ type Options struct {
 	MinCharFreq uint32
 	// Window is how many characters on each side are segmented again.
 	Window int
+	// Context weighs the context model: the change in how well the words
+	// fit their neighbours (bigram log-probability over unigram, summed
+	// along the path) is added to the gain times this.
+	Context float64
+	// HomoThreshold is the net gain a word typed by sound in the wrong
+	// characters (耳机 for 二级) must bring to be reported; 0 turns the search
+	// off. HomoUnigram weighs the change in the words' own probabilities
+	// there and HomoContext the change in context; HomoMinFreq is the least
+	// frequency of a word suggested.
+	HomoThreshold, HomoUnigram, HomoContext float64
+	HomoMinFreq                             uint32
 	// SingleShare estimates how often a character stands alone as a word:
 	// this share of its occurrences in the word list. gse's dictionary gives
 	// many common characters a token frequency (为 100, 国 10) that would make
@@ -110,6 +122,11 @@ func DefaultOptions() Options {
 		MinCharFreq:      2000,
 		Window:           4,
 		SingleShare:      0.05,
+		Context:          0,
+		HomoThreshold:    11,
+		HomoContext:      1.5,
+		HomoUnigram:      1,
+		HomoMinFreq:      100,
 	}
 }
 
@@ -118,6 +135,9 @@ type Detector struct {
 	opt   Options
 	words *wordDict
 	conf  *confusables
+	lm    *bigramLM
+	lmID  []uint16 // context-model id of each dictionary entry, noLM if none
+	homo  *homophones
 	// unknown is the log-probability of a character the word list lacks.
 	unknown float64
 	// trace, when set (by tests), sees every replacement considered.
@@ -139,10 +159,14 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spelling detector: %w", err)
 	}
+	lm, err := loadLM(fsys, LMFile)
+	if err != nil {
+		return nil, fmt.Errorf("spelling detector: %w", err)
+	}
 	if opt.Window < 1 {
 		opt.Window = 1
 	}
-	return &Detector{opt: opt, words: w, conf: c, unknown: math.Log(0.5) - w.logTotal}, nil
+	return &Detector{opt: opt, words: w, conf: c, lm: lm, lmID: mapLM(w, lm), homo: buildHomophones(w, c, opt.HomoMinFreq), unknown: math.Log(0.5) - w.logTotal}, nil
 }
 
 // maxWordRunes bounds the words the segmenter looks for, as the generator does.
@@ -231,6 +255,8 @@ func (r *run) finish() {
 // candidate is one replacement tried at a position.
 type candidate struct {
 	r      rune
+	r2     rune    // the second character of a two-character replacement
+	ctx    float64 // the part of the gain the context model gives
 	k      kind
 	net    float64
 	word   string // the word the replacement forms
@@ -264,6 +290,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		}
 		i = st.next
 	}
+	found := make([]bool, n)
 	var buf []byte
 	var offs []int
 	var wroute, route2 []step
@@ -287,6 +314,9 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 				offs = offsets(orig, offs[:0])
 				wroute = d.segment(orig, offs, wroute)
 				base = wroute[0].score
+				if d.opt.Context != 0 {
+					base += d.opt.Context * d.context(wroute)
+				}
 			}
 			buf = append(buf[:0], r.s[r.offs[lo]:r.offs[i]]...)
 			buf = utf8.AppendRune(buf, c)
@@ -298,6 +328,9 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 			route2 = append(route2[:0], wroute...)
 			d.resegment(s, o, route2, at)
 			gain := route2[0].score - base
+			if d.opt.Context != 0 {
+				gain += d.opt.Context * d.context(route2)
+			}
 			cost := d.opt.SoundCost
 			if k == shapeAlike {
 				cost = d.opt.ShapeCost
@@ -340,8 +373,9 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 			continue
 		}
 		out = append(out, d.finding(r, i, best))
+		found[i] = true
 	}
-	return out
+	return d.checkWords(r, route, found, out)
 }
 
 // formsWord says whether c at rune i of the run begins, or continues from

@@ -15,7 +15,7 @@
 //
 // Usage:
 //
-//	go run ./cmd/evalcsc [-data ../shared/data/csc] [-v] [-sweep]
+//	go run ./cmd/evalcsc [-data ../shared/data/csc] [-v] [-set Name=value]... [-sweep threshold|Name=v1,v2,...]
 //
 // Exit status 2 when the data is missing.
 package main
@@ -28,6 +28,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
 	"time"
 
 	"qinglian"
@@ -76,16 +79,24 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	dir := fs.String("data", defaultDataDir(), "directory holding ecspell_odw.train.json, clean_rmrb.json and sighan15_train.json")
 	verbose := fs.Bool("v", false, "print every false alarm and every missed sentence")
-	sweep := fs.Bool("sweep", false, "also print the detector's precision and recall for a range of thresholds")
+	sweep := fs.String("sweep", "", "also print the detector's precision and recall as one option varies: Name=v1,v2,... (a field of spell.Options); \"threshold\" sweeps Threshold over its usual range")
+	var sets optionList
+	fs.Var(&sets, "set", "override a detector option, Name=value (a field of spell.Options); repeatable")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
-	sets, err := loadSets(*dir)
+	opt := spell.DefaultOptions()
+	for _, kv := range sets {
+		if err := setOption(&opt, kv); err != nil {
+			return usageError{err}
+		}
+	}
+	data, err := loadSets(*dir)
 	if err != nil {
 		return usageError{fmt.Errorf("%w\n(the evaluation data lives in ../shared/data/csc beside the repository; see its README)", err)}
 	}
 	t0 := time.Now()
-	det, err := spell.Load(lexicon.Default())
+	det, err := spell.LoadOptions(lexicon.Default(), opt)
 	if err != nil {
 		return err
 	}
@@ -105,13 +116,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "lenient: TP = flagged sentence with errors. P = TP/flagged, R = TP/sentences with errors.")
 	for _, c := range checkers {
 		fmt.Fprintf(stdout, "\n== %s\n", c.name)
-		for _, ds := range sets {
+		for _, ds := range data {
 			m := evaluate(ds, c.check, *verbose, stdout)
 			m.print(stdout, ds)
 		}
 	}
-	if *sweep {
-		return sweepThresholds(sets, stdout)
+	if *sweep != "" {
+		return sweepOption(data, opt, *sweep, stdout)
 	}
 	return nil
 }
@@ -318,14 +329,23 @@ func (m metrics) print(w io.Writer, ds dataset) {
 	}
 }
 
-// sweepThresholds prints the detector's operating curve: the threshold
-// against strict precision and recall on the official-document set and the
-// share of clean People's Daily sentences flagged.
-func sweepThresholds(sets []dataset, w io.Writer) error {
-	fmt.Fprintln(w, "\n== detector threshold sweep (strict P/R on official documents; clean share on People's Daily)")
-	for _, t := range []float64{5, 5.5, 6, 6.5, 7, 7.5, 8, 9, 10} {
-		opt := spell.DefaultOptions()
-		opt.Threshold = t
+// sweepOption prints the detector's operating curve as one option varies:
+// strict precision and recall on the official-document set and the share of
+// clean People's Daily sentences flagged.
+func sweepOption(sets []dataset, base spell.Options, spec string, w io.Writer) error {
+	if spec == "threshold" {
+		spec = "Threshold=5,5.5,6,6.5,7,7.5,8,9,10"
+	}
+	name, list, ok := strings.Cut(spec, "=")
+	if !ok {
+		return usageError{fmt.Errorf("-sweep wants Name=v1,v2,..., got %q", spec)}
+	}
+	fmt.Fprintf(w, "\n== detector sweep of %s (strict P/R on official documents; clean share on People's Daily)\n", name)
+	for _, v := range strings.Split(list, ",") {
+		opt := base
+		if err := setOption(&opt, name+"="+v); err != nil {
+			return usageError{err}
+		}
 		det, err := spell.LoadOptions(lexicon.Default(), opt)
 		if err != nil {
 			return err
@@ -333,7 +353,46 @@ func sweepThresholds(sets []dataset, w io.Writer) error {
 		odw := evaluate(sets[0], det.Check, false, io.Discard)
 		clean := evaluate(sets[1], det.Check, false, io.Discard)
 		p, r := ratio(odw.strictTP, odw.flagged), ratio(odw.strictTP, odw.withErrors)
-		fmt.Fprintf(w, "threshold %5.1f  P %.3f  R %.3f  F1 %.3f  clean %.2f%%\n", t, p, r, f1(p, r), 100*ratio(clean.flaggedClean, clean.clean))
+		fmt.Fprintf(w, "%s %8s  P %.3f  R %.3f  F1 %.3f  clean %.2f%%\n", name, v, p, r, f1(p, r), 100*ratio(clean.flaggedClean, clean.clean))
+	}
+	return nil
+}
+
+// optionList collects repeated -set flags.
+type optionList []string
+
+func (l *optionList) String() string     { return strings.Join(*l, " ") }
+func (l *optionList) Set(v string) error { *l = append(*l, v); return nil }
+
+// setOption sets one field of opt from "Name=value".
+func setOption(opt *spell.Options, kv string) error {
+	name, val, ok := strings.Cut(kv, "=")
+	if !ok {
+		return fmt.Errorf("want Name=value, got %q", kv)
+	}
+	f := reflect.ValueOf(opt).Elem().FieldByName(name)
+	if !f.IsValid() {
+		return fmt.Errorf("spell.Options has no field %q", name)
+	}
+	switch f.Kind() {
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		f.SetFloat(x)
+	case reflect.Int, reflect.Uint32:
+		x, err := strconv.ParseInt(val, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if f.Kind() == reflect.Int {
+			f.SetInt(x)
+		} else {
+			f.SetUint(uint64(x))
+		}
+	default:
+		return fmt.Errorf("%s: unsupported kind %s", name, f.Kind())
 	}
 	return nil
 }

@@ -1,0 +1,258 @@
+package spell
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"qinglian"
+)
+
+// noLM marks a dictionary entry the context model lacks.
+const noLM = 0xFFFF
+
+// mapLM gives each dictionary entry its id in the context model. Both lists
+// are sorted bytewise, so one merge pass does it, without a map.
+func mapLM(w *wordDict, m *bigramLM) []uint16 {
+	ids := make([]uint16, len(w.start))
+	j := 0
+	for i := range ids {
+		ids[i] = noLM
+		s := w.word(i)
+		for j < m.n && m.word(j) < s {
+			j++
+		}
+		if j < m.n && m.word(j) == s {
+			ids[i] = uint16(j)
+		}
+	}
+	return ids
+}
+
+// lmOf returns the context model's id of entry e, or -1.
+func (d *Detector) lmOf(e int) int {
+	if e < 0 {
+		return -1
+	}
+	if v := d.lmID[e]; v != noLM {
+		return int(v)
+	}
+	return -1
+}
+
+// context sums, over each pair of neighbouring words on the path route, how
+// much more (or less) likely the second word is after the first than alone:
+// log P(b|a) − log P(b) in the bigram model. Words the model lacks add
+// nothing, nor does the pair they are in.
+func (d *Detector) context(route []step) float64 {
+	var sum float64
+	prev := -1
+	for p := 0; p < len(route)-1; p = route[p].next {
+		id := d.lmOf(route[p].entry)
+		if prev >= 0 && id >= 0 {
+			sum += d.lm.logPGiven(prev, id) - d.lm.uni(id)
+		}
+		prev = id
+	}
+	return sum
+}
+
+// homophones indexes the common two-character words by their readings, so
+// that a word typed by sound in the wrong characters (耳机 for 二级, 练习
+// for 联席, 懂事 for 董事) finds the words it may stand for.
+type homophones struct {
+	nSyl  int
+	start []int32 // words of reading key k: entries[start[k]:start[k+1]]
+	words []int32 // dictionary entries
+}
+
+// sylIDs returns the reading ids of character r (toneless syllables).
+func (c *confusables) sylIDs(r rune) []uint16 {
+	if r < hanLo || r >= hanHi {
+		return nil
+	}
+	k := r - hanLo
+	return c.sylFlat[c.sylStart[k]:c.sylStart[k+1]]
+}
+
+// buildHomophones indexes the two-character dictionary words that are not
+// names and occur at least minFreq times.
+func buildHomophones(w *wordDict, c *confusables, minFreq uint32) *homophones {
+	h := &homophones{nSyl: c.nSyl}
+	keys := h.nSyl * h.nSyl
+	h.start = make([]int32, keys+1)
+	var pairs [][2]int32 // (key, entry)
+	for e := range w.start {
+		if w.wlen[e] != 6 || w.name[e] || w.freq[e] < minFreq {
+			continue // a two-character word of the CJK blocks is six bytes
+		}
+		s := w.word(e)
+		a, size := utf8.DecodeRuneInString(s)
+		b, _ := utf8.DecodeRuneInString(s[size:])
+		for _, x := range primary(c.sylIDs(a)) {
+			for _, y := range primary(c.sylIDs(b)) {
+				k := int32(int(x)*h.nSyl + int(y))
+				pairs = append(pairs, [2]int32{k, int32(e)})
+				h.start[k+1]++
+			}
+		}
+	}
+	for k := 1; k <= keys; k++ {
+		h.start[k] += h.start[k-1]
+	}
+	h.words = make([]int32, len(pairs))
+	fill := append([]int32(nil), h.start[:keys]...)
+	for _, p := range pairs {
+		h.words[fill[p[0]]] = p[1]
+		fill[p[0]]++
+	}
+	return h
+}
+
+// each calls fn for every indexed word (entry) read as x y.
+func (h *homophones) each(x, y uint16, fn func(e int)) {
+	k := int(x)*h.nSyl + int(y)
+	for _, e := range h.words[h.start[k]:h.start[k+1]] {
+		fn(int(e))
+	}
+}
+
+// checkWords looks for words typed by sound in the wrong characters: each
+// span of two characters that is a word of its own, or lies across stray
+// characters, is replaced by each common word that reads the same, and the
+// replacement is reported when the words around fit it much better. found
+// marks the runes already reported, which are not tried again.
+func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian.Finding) []qinglian.Finding {
+	n := r.len()
+	if d.opt.HomoThreshold <= 0 || n < 2 {
+		return out
+	}
+	tok := make([]int32, n) // start of the path word covering each rune
+	for p := 0; p < n; p = route[p].next {
+		for k := p; k < route[p].next; k++ {
+			tok[k] = int32(p)
+		}
+	}
+	loose := func(p int) bool { // a path word that may be rewritten
+		e := route[p].entry
+		return route[p].next-p == 1 || e < 0 || d.words.freq[e] < d.opt.RareFreq
+	}
+	var buf []byte
+	var offs, o []int
+	var wroute, route2 []step
+	for i := 0; i+1 < n; i++ {
+		if found[i] || found[i+1] {
+			continue
+		}
+		pa, pb := int(tok[i]), int(tok[i+1])
+		if pa == pb {
+			if route[pa].next-pa != 2 && !loose(pa) {
+				continue
+			}
+		} else if !loose(pa) || !loose(pb) {
+			continue
+		}
+		a, b := r.runes[i], r.runes[i+1]
+		ya, yb := primary(d.conf.sylIDs(a)), primary(d.conf.sylIDs(b))
+		if len(ya) == 0 || len(yb) == 0 {
+			continue
+		}
+		lo, hi := max(0, i-d.opt.Window), min(n, i+2+d.opt.Window)
+		orig := r.s[r.offs[lo]:r.offs[hi]]
+		at := i - lo
+		wroute = wroute[:0]
+		var base, baseCtx float64
+		best := candidate{net: math.Inf(-1)}
+		var tried [8]int
+		nTried := 0
+		for _, x := range ya {
+			for _, y := range yb {
+				d.homo.each(x, y, func(e int) {
+					w := d.words.word(e)
+					if w == r.s[r.offs[i]:r.offs[i+2]] {
+						return
+					}
+					for _, t := range tried[:nTried] {
+						if t == e {
+							return
+						}
+					}
+					if nTried < len(tried) {
+						tried[nTried] = e
+						nTried++
+					}
+					if len(wroute) == 0 {
+						offs = offsets(orig, offs[:0])
+						wroute = d.segment(orig, offs, wroute)
+						baseCtx = d.context(wroute)
+						base = d.opt.HomoUnigram*wroute[0].score + d.opt.HomoContext*baseCtx
+					}
+					buf = append(buf[:0], r.s[r.offs[lo]:r.offs[i]]...)
+					buf = append(buf, w...)
+					buf = append(buf, r.s[r.offs[i+2]:r.offs[hi]]...)
+					s := unsafeString(buf)
+					o = offsets(s, o[:0])
+					route2 = d.segment(s, o, route2)
+					ctx := d.context(route2) - baseCtx
+					gain := d.opt.HomoUnigram*route2[0].score + d.opt.HomoContext*(ctx+baseCtx) - base
+					c1, _ := utf8.DecodeRuneInString(w)
+					c2, _ := utf8.DecodeRuneInString(w[utf8.RuneLen(c1):])
+					diff := 0
+					if c1 != a {
+						diff++
+					}
+					if c2 != b {
+						diff++
+					}
+					net := gain - float64(diff)*d.opt.SoundCost
+					if net <= best.net {
+						return
+					}
+					// The new word must lie within one common word of the new path.
+					for p := 0; p < len(o)-1; p = route2[p].next {
+						q := route2[p].next
+						if p <= at && at < q {
+							ev := route2[p].entry
+							if q < at+2 || ev < 0 || d.words.name[ev] || d.words.freq[ev] < d.opt.MinWordFreq {
+								return
+							}
+							best = candidate{r: c1, r2: c2, k: soundAlike, net: net, gain: gain, ctx: ctx,
+								word: string(s[o[p]:o[q]]), from: lo + p, to: lo + q,
+								evLen: q - p, evWord: string(s[o[p]:o[q]]), wordFq: d.words.freq[ev], weak: d.words.weakShort[ev]}
+							return
+						}
+					}
+				})
+			}
+		}
+		if best.r == 0 {
+			continue
+		}
+		if d.trace != nil {
+			d.trace(r, i, best)
+		}
+		if best.net < d.opt.HomoThreshold || (best.evLen == 2 && (best.wordFq < d.opt.MinShortWordFreq || best.weak)) {
+			continue
+		}
+		f := d.finding(r, i, best)
+		switch {
+		case best.r == a: // only the second character differs
+			f = d.finding(r, i+1, candidate{r: best.r2, k: best.k, net: best.net, word: best.word, from: best.from, to: best.to, evWord: best.evWord, wordFq: best.wordFq})
+			found[i+1] = true
+		case best.r2 == b:
+			found[i] = true
+		default:
+			f.End = f.Start + 2
+			f.Text = string(r.runes[i : i+2])
+			f.Suggestion = string([]rune{best.r, best.r2})
+			found[i], found[i+1] = true, true
+		}
+		out = append(out, f)
+		i++ // the next span overlaps this one
+	}
+	return out
+}
+
+// primary keeps a character's first reading only: go-pinyin lists the usual
+// reading first, and the rare ones (免 wen, 园 wan) would make homophones of
+// words no one confuses.
+func primary(ids []uint16) []uint16 { return ids[:min(len(ids), 1)] }
