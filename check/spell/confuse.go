@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -23,6 +24,8 @@ type confusables struct {
 	sylStart []uint32
 	sylFlat  []uint16
 	nSyl     int
+	// cache holds each character's candidates once each has been asked for.
+	cache []atomic.Pointer[[]candRune]
 }
 
 // The block whose characters have reading ids.
@@ -35,6 +38,7 @@ func loadConfusables(fsys fs.FS, pinyinFile, shapeFile string, minCharFreq uint3
 		bySyl:       make(map[string][]rune, 512),
 		shape:       make(map[rune][]rune, 2048),
 		minCharFreq: minCharFreq,
+		cache:       make([]atomic.Pointer[[]candRune], hanHi-hanLo),
 	}
 	err := scanLines(fsys, pinyinFile, func(_ int, f []string) error {
 		if len(f) < 3 {
@@ -107,8 +111,34 @@ const (
 )
 
 // each calls fn once for every character that may have been meant for r,
-// sound-alike characters first.
+// sound-alike characters first. The list of a character of the CJK block is
+// made on its first use and kept: the maps and reading comparisons that make
+// it cost far more than walking it.
 func (c *confusables) each(r rune, fn func(cand rune, k kind)) {
+	if r < hanLo || r >= hanHi {
+		c.walk(r, fn)
+		return
+	}
+	slot := &c.cache[r-hanLo]
+	l := slot.Load()
+	if l == nil {
+		var made []candRune
+		c.walk(r, func(x rune, k kind) { made = append(made, candRune{x, k}) })
+		l = &made
+		slot.Store(l) // a race stores an equal list: harmless
+	}
+	for _, x := range *l {
+		fn(x.r, x.k)
+	}
+}
+
+// candRune is one character of a cached candidate list.
+type candRune struct {
+	r rune
+	k kind
+}
+
+func (c *confusables) walk(r rune, fn func(cand rune, k kind)) {
 	sy := c.syllables[r]
 	for n, s := range sy {
 		for _, x := range c.bySyl[s] {

@@ -121,12 +121,15 @@ func (h *homophones) each(x, y uint16, fn func(e int)) {
 // characters, is replaced by each common word that reads the same, and the
 // replacement is reported when the words around fit it much better. found
 // marks the runes already reported, which are not tried again.
-func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian.Finding) []qinglian.Finding {
+func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, out []qinglian.Finding) []qinglian.Finding {
 	n := r.len()
 	if d.opt.HomoThreshold <= 0 || n < 2 {
 		return out
 	}
-	tok := make([]int32, n) // start of the path word covering each rune
+	if cap(sc.tok) < n {
+		sc.tok = make([]int32, n)
+	}
+	tok := sc.tok[:n] // start of the path word covering each rune
 	for p := 0; p < n; p = route[p].next {
 		for k := p; k < route[p].next; k++ {
 			tok[k] = int32(p)
@@ -136,9 +139,8 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian
 		e := route[p].entry
 		return route[p].next-p == 1 || e < 0 || d.words.freq[e] < d.opt.RareFreq
 	}
-	var buf []byte
-	var offs, o []int
-	var wroute, route2 []step
+	buf, offs, o, wroute, route2 := sc.buf, sc.woffs, sc.o, sc.wroute, sc.route2
+	defer func() { sc.buf, sc.woffs, sc.o, sc.wroute, sc.route2 = buf, offs, o, wroute, route2 }()
 	for i := 0; i+1 < n; i++ {
 		if found[i] || found[i+1] {
 			continue
@@ -152,6 +154,19 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian
 			continue
 		}
 		a, b := r.runes[i], r.runes[i+1]
+		cnt.homoSpans++
+		// The span is a word of the path: a replacement that merges with
+		// no neighbour changes only that word, which is cheap to score.
+		exact := pa == pb && route[pa].next == i+2
+		left, right := -1, -1
+		if exact {
+			if i > 0 {
+				left = d.lmOf(route[tok[i-1]].entry)
+			}
+			if i+2 < n {
+				right = d.lmOf(route[i+2].entry)
+			}
+		}
 		ya, yb := primary(d.conf.sylIDs(a)), primary(d.conf.sylIDs(b))
 		if len(ya) == 0 || len(yb) == 0 {
 			continue
@@ -180,6 +195,24 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian
 						tried[nTried] = e
 						nTried++
 					}
+					c1, c2 := decodeTwo(w)
+					diff := 0
+					if c1 != a {
+						diff++
+					}
+					if c2 != b {
+						diff++
+					}
+					if exact && !d.mayMerge(r, i, c1, c2) {
+						eo := route[pa].entry
+						est := d.opt.HomoUnigram*(d.words.logP(e)-d.words.logP(eo)) +
+							d.opt.HomoContext*d.swapContext(left, right, d.lmOf(eo), d.lmOf(e)) -
+							float64(diff)*d.opt.SoundCost
+						if est < d.opt.HomoThreshold-homoMargin {
+							return
+						}
+					}
+					cnt.homoCands++
 					if len(wroute) == 0 {
 						offs = offsets(orig, offs[:0])
 						wroute = d.segment(orig, offs, wroute)
@@ -194,15 +227,6 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian
 					route2 = d.segment(s, o, route2)
 					ctx := d.context(route2) - baseCtx
 					gain := d.opt.HomoUnigram*route2[0].score + d.opt.HomoContext*(ctx+baseCtx) - base
-					c1, _ := utf8.DecodeRuneInString(w)
-					c2, _ := utf8.DecodeRuneInString(w[utf8.RuneLen(c1):])
-					diff := 0
-					if c1 != a {
-						diff++
-					}
-					if c2 != b {
-						diff++
-					}
 					net := gain - float64(diff)*d.opt.SoundCost
 					if net <= best.net {
 						return
@@ -256,3 +280,54 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, out []qinglian
 // reading first, and the rare ones (免 wen, 园 wan) would make homophones of
 // words no one confuses.
 func primary(ids []uint16) []uint16 { return ids[:min(len(ids), 1)] }
+
+// homoMargin allows for the difference between the quick estimate of a
+// replacement that stays a word of its own and the full scoring.
+const homoMargin = 1
+
+func decodeTwo(w string) (rune, rune) {
+	c1, size := utf8.DecodeRuneInString(w)
+	c2, _ := utf8.DecodeRuneInString(w[size:])
+	return c1, c2
+}
+
+// swapContext is the change in context when word old (model ids; -1 for
+// none) between left and right becomes word new.
+func (d *Detector) swapContext(left, right, old, new int) float64 {
+	assoc := func(a, b int) float64 {
+		if a < 0 || b < 0 {
+			return 0
+		}
+		return d.lm.logPGiven(a, b) - d.lm.uni(b)
+	}
+	return assoc(left, new) + assoc(new, right) - assoc(left, old) - assoc(old, right)
+}
+
+// mayMerge says whether c1 c2 written at runes i, i+1 of the run could join
+// a neighbour into some word: a word through c1 begun up to three runes
+// before, one longer than c1 c2 begun at it, or one begun at c2.
+func (d *Detector) mayMerge(r *run, i int, c1, c2 rune) bool {
+	n := r.len()
+	if i > 0 && d.words.pairFreq(r.runes[i-1], c1) > 0 {
+		return true
+	}
+	if i+2 < n && d.words.pairFreq(c2, r.runes[i+2]) > 0 {
+		return true
+	}
+	var buf [16]byte
+	if i+2 < n {
+		p := utf8.AppendRune(utf8.AppendRune(buf[:0], c1), c2)
+		p = utf8.AppendRune(p, r.runes[i+2])
+		if lo, hi := d.words.prefixRange(unsafeString(p)); hi > lo {
+			return true
+		}
+	}
+	for s := max(0, i-3); s < i-1; s++ {
+		p := append(buf[:0], r.s[r.offs[s]:r.offs[i]]...)
+		p = utf8.AppendRune(p, c1)
+		if lo, hi := d.words.prefixRange(unsafeString(p)); hi > lo {
+			return true
+		}
+	}
+	return false
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -253,14 +254,19 @@ func (d *wordDict) word(i int) string {
 	return unsafeString(d.blob[s : s+uint32(d.wlen[i])])
 }
 
-const logTabSize = 4096
+// logTabSize is the reach of the log table: 2^16 entries, half a megabyte.
+const logTabSize = 1 << 16
 
-// logP is the unigram log-probability of entry i.
+// logP is the unigram log-probability of entry i. A frequency beyond the
+// table is shifted into it: log f = log(f>>s) + s·log 2, off by less than
+// 1/32768 relative, far below what the thresholds resolve.
 func (d *wordDict) logP(i int) float64 {
-	if f := d.freq[i]; f < logTabSize {
+	f := d.freq[i]
+	if f < logTabSize {
 		return d.logTab[f] - d.logTotal
 	}
-	return math.Log(float64(d.freq[i])) - d.logTotal
+	s := bits.Len32(f) - 16
+	return d.logTab[f>>s] + float64(s)*math.Ln2 - d.logTotal
 }
 
 // lookup returns the entry of word w, or -1.

@@ -50,6 +50,8 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -184,6 +186,8 @@ type run struct {
 // Start and End are rune offsets in text.
 func (d *Detector) Check(text string) []qinglian.Finding {
 	var out []qinglian.Finding
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	var r run
 	idx := 0 // rune index in text
 	runStart := -1
@@ -191,11 +195,12 @@ func (d *Detector) Check(text string) []qinglian.Finding {
 		han := c != utf8.RuneError && unicode.Is(unicode.Han, c)
 		if han && runStart < 0 {
 			runStart = bi
-			r = run{at: idx}
+			r = run{at: idx, offs: sc.offs[:0], runes: sc.runes[:0]}
 		}
 		if !han && runStart >= 0 {
 			r.s = text[runStart:bi]
-			out = d.checkRun(&r, out)
+			out = d.checkRun(&r, sc, out)
+			sc.offs, sc.runes = r.offs, r.runes
 			runStart = -1
 		}
 		if han {
@@ -206,10 +211,26 @@ func (d *Detector) Check(text string) []qinglian.Finding {
 	}
 	if runStart >= 0 {
 		r.s = text[runStart:]
-		out = d.checkRun(&r, out)
+		out = d.checkRun(&r, sc, out)
+		sc.offs, sc.runes = r.offs, r.runes
 	}
 	return out
 }
+
+// scratch holds the buffers one Check needs, reused through a pool so that
+// the hot loop allocates nothing once they have grown.
+type scratch struct {
+	offs                  []int
+	runes                 []rune
+	route, wroute, route2 []step
+	flags                 []bool
+	tok                   []int32
+	buf                   []byte
+	woffs, o              []int
+	inner                 []rune
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // step is one edge of the best path: the word s[offs[i]:offs[next]].
 type step struct {
@@ -272,15 +293,24 @@ type candidate struct {
 	extends bool
 }
 
-func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
+var cnt struct{ chars, suspect, cands, formed, segs, homoSpans, homoCands int }
+
+func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qinglian.Finding {
 	r.finish()
+	cnt.chars += r.len()
 	n := r.len()
 	if n < 2 {
 		return out
 	}
-	route := d.segment(r.s, r.offs, nil)
+	route := d.segment(r.s, r.offs, sc.route[:0])
+	sc.route = route
+	if cap(sc.flags) < 2*n {
+		sc.flags = make([]bool, 2*n)
+	}
+	flags := sc.flags[:2*n]
+	clear(flags)
 	// suspect[i]: the best path leaves rune i alone or inside a rare word.
-	suspect := make([]bool, n)
+	suspect, found := flags[:n], flags[n:]
 	for i := 0; i < n; {
 		st := route[i]
 		if st.next-i == 1 || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
@@ -290,16 +320,12 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		}
 		i = st.next
 	}
-	found := make([]bool, n)
-	var buf []byte
-	var offs []int
-	var wroute, route2 []step
-	var o []int
-	var inner []rune
+	buf, offs, wroute, route2, o, inner := sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner
 	for i := 0; i < n; i++ {
 		if !suspect[i] {
 			continue
 		}
+		cnt.suspect++
 		lo, hi := max(0, i-d.opt.Window), min(n, i+d.opt.Window+1)
 		orig := r.s[r.offs[lo]:r.offs[hi]]
 		var base float64
@@ -307,9 +333,11 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		best := candidate{net: math.Inf(-1)}
 		inner = d.innerChars(r, i, inner[:0])
 		d.conf.each(r.runes[i], func(c rune, k kind) {
+			cnt.cands++
 			if !containsRune(inner, c) && !d.formsWord(r, i, c) {
 				return
 			}
+			cnt.formed++
 			if len(wroute) == 0 {
 				offs = offsets(orig, offs[:0])
 				wroute = d.segment(orig, offs, wroute)
@@ -321,7 +349,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 			buf = append(buf[:0], r.s[r.offs[lo]:r.offs[i]]...)
 			buf = utf8.AppendRune(buf, c)
 			buf = append(buf, r.s[r.offs[i+1]:r.offs[hi]]...)
-			s := string(buf)
+			s := unsafeString(buf) // buf is rewritten for the next candidate: copy what is kept
 			o = offsets(s, o[:0])
 			// Starts after the replaced character segment as before.
 			at := i - lo
@@ -355,7 +383,7 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 							return
 						}
 					}
-					best = candidate{r: c, k: k, net: net, gain: gain, word: s[o[p]:o[q]], from: lo + p, to: lo + q, evLen: evTo - evFrom, evWord: s[o[evFrom]:o[evTo]], wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
+					best = candidate{r: c, k: k, net: net, gain: gain, word: strings.Clone(s[o[p]:o[q]]), from: lo + p, to: lo + q, evLen: evTo - evFrom, evWord: strings.Clone(s[o[evFrom]:o[evTo]]), wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
 					if evTo-evFrom >= 3 {
 						best.extends = (at == evTo-1 && hasToken(wroute, evFrom, at, d)) || (at == evFrom && hasToken(wroute, at+1, evTo, d))
 					}
@@ -375,7 +403,8 @@ func (d *Detector) checkRun(r *run, out []qinglian.Finding) []qinglian.Finding {
 		out = append(out, d.finding(r, i, best))
 		found[i] = true
 	}
-	return d.checkWords(r, route, found, out)
+	sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner = buf, offs, wroute, route2, o, inner
+	return d.checkWords(r, route, found, sc, out)
 }
 
 // formsWord says whether c at rune i of the run begins, or continues from
