@@ -1,6 +1,8 @@
 package spell
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"qinglian/lexicon"
@@ -36,6 +38,25 @@ func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Load(fsys); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReport checks the example report line by line and reports MB/s.
+func BenchmarkReport(b *testing.B) {
+	d, err := Load(lexicon.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile("../../testdata/example-report.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		for _, l := range lines {
+			d.Check(l)
 		}
 	}
 }

@@ -154,7 +154,6 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 			continue
 		}
 		a, b := r.runes[i], r.runes[i+1]
-		cnt.homoSpans++
 		// The span is a word of the path: a replacement that merges with
 		// no neighbour changes only that word, which is cheap to score.
 		exact := pa == pb && route[pa].next == i+2
@@ -212,7 +211,6 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 							return
 						}
 					}
-					cnt.homoCands++
 					if len(wroute) == 0 {
 						offs = offsets(orig, offs[:0])
 						wroute = d.segment(orig, offs, wroute)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"qinglian/lexicon"
@@ -127,4 +128,31 @@ func TestLMLoadErrors(t *testing.T) {
 			t.Errorf("%s: error does not name the file: %v", name, err)
 		}
 	}
+}
+
+// TestConcurrentChecks: one detector serves many goroutines (the candidate
+// cache fills as they go); run with -race.
+func TestConcurrentChecks(t *testing.T) {
+	fresh, err := Load(lexicon.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := append(append([]string{}, benchSentences...), "县级以上人民征服应当加强领导。", "坚持以人民为中心的发展思相。")
+	want := make([]int, len(texts))
+	for i, s := range texts {
+		want[i] = len(detector(t).Check(s))
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, s := range texts {
+				if got := len(fresh.Check(s)); got != want[i] {
+					t.Errorf("%s: %d findings, want %d", s, got, want[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
