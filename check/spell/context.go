@@ -7,36 +7,14 @@ import (
 	"qinglian"
 )
 
-// noLM marks a dictionary entry the context model lacks.
-const noLM = 0xFFFF
-
-// mapLM gives each dictionary entry its id in the context model. Both lists
-// are sorted bytewise, so one merge pass does it, without a map.
-func mapLM(w *wordDict, m *bigramLM) []uint16 {
-	ids := make([]uint16, len(w.start))
-	j := 0
-	for i := range ids {
-		ids[i] = noLM
-		s := w.word(i)
-		for j < m.n && m.word(j) < s {
-			j++
-		}
-		if j < m.n && m.word(j) == s {
-			ids[i] = uint16(j)
-		}
-	}
-	return ids
-}
-
-// lmOf returns the context model's id of entry e, or -1.
+// lmOf returns the context model's id of dictionary entry e, or -1. A hash
+// look-up in the model's own table: it runs only for candidates that got
+// this far, which is cheaper than mapping all 370,000 entries at load.
 func (d *Detector) lmOf(e int) int {
 	if e < 0 {
 		return -1
 	}
-	if v := d.lmID[e]; v != noLM {
-		return int(v)
-	}
-	return -1
+	return d.lm.id(d.words.word(e))
 }
 
 // context sums, over each pair of neighbouring words on the path route, how

@@ -149,7 +149,6 @@ type Detector struct {
 	words *wordDict
 	conf  *confusables
 	lm    *bigramLM
-	lmID  []uint16 // context-model id of each dictionary entry, noLM if none
 	homo  *homophones
 	// unknown is the log-probability of a character the word list lacks.
 	unknown float64
@@ -179,7 +178,7 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if opt.Window < 1 {
 		opt.Window = 1
 	}
-	return &Detector{opt: opt, words: w, conf: c, lm: lm, lmID: mapLM(w, lm), homo: buildHomophones(w, c, opt.HomoMinFreq), unknown: math.Log(0.5) - w.logTotal}, nil
+	return &Detector{opt: opt, words: w, conf: c, lm: lm, homo: buildHomophones(w, c, opt.HomoMinFreq), unknown: math.Log(0.5) - w.logTotal}, nil
 }
 
 // maxWordRunes bounds the words the segmenter looks for, as the generator does.
