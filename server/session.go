@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -104,14 +105,19 @@ func hashPassword(password string, once bool) ([]byte, error) {
 }
 
 // dummyHash is compared against when the login is unknown, so that an
-// unknown login takes as long to refuse as a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("qinglian-dummy-password"), 10)
+// unknown login takes as long to refuse as a wrong password. It is made on
+// first use: bcrypt costs tens of milliseconds, which every start of the
+// binary (qinglian check included) would otherwise pay.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("qinglian-dummy-password"), 10)
+	return h
+})
 
 // checkPassword reports whether password matches hash.
 func checkPassword(hash []byte, password string) bool {
 	hash = bytes.TrimPrefix(hash, onceMarker)
 	if len(hash) == 0 {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return false
 	}
 	return bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
