@@ -1,13 +1,13 @@
 package punct
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"qinglian"
+	"qinglian/check/internal/checktest"
 )
 
 // want is the part of a finding a table row pins down.
@@ -134,7 +134,7 @@ func TestCheck(t *testing.T) {
 			got := Check(tt.text)
 			checkInvariants(t, tt.text, got)
 			if len(got) != len(tt.want) {
-				t.Fatalf("Check(%q) = %d findings, want %d:\n%s", tt.text, len(got), len(tt.want), dump(got))
+				t.Fatalf("Check(%q) = %d findings, want %d:\n%s", tt.text, len(got), len(tt.want), checktest.Dump(got))
 			}
 			for i, w := range tt.want {
 				g := got[i]
@@ -150,41 +150,14 @@ func TestCheck(t *testing.T) {
 // checkInvariants asserts what every finding of every input must satisfy.
 func checkInvariants(t *testing.T, text string, got []qinglian.Finding) {
 	t.Helper()
-	rs := []rune(text)
+	checktest.Spans(t, text, got, qinglian.Punctuation)
 	for i, f := range got {
-		if f.Start < 0 || f.End > len(rs) || f.Start >= f.End {
-			t.Fatalf("finding %d has span [%d,%d) outside %d runes", i, f.Start, f.End, len(rs))
-		}
-		if f.Text != string(rs[f.Start:f.End]) {
-			t.Errorf("finding %d Text %q is not text[%d:%d] = %q", i, f.Text, f.Start, f.End, string(rs[f.Start:f.End]))
-		}
-		if i > 0 && got[i-1].Start > f.Start {
-			t.Errorf("findings not sorted by Start at %d", i)
-		}
-		if f.Category != qinglian.Punctuation || f.Rule == "" || f.Message == "" || !strings.Contains(f.Reason, "GB/T 15834-2011") {
-			t.Errorf("finding %d incomplete: %+v", i, f)
+		if !strings.Contains(f.Reason, "GB/T 15834-2011") {
+			t.Errorf("finding %d breaks this check's contract: %+v", i, f)
 		}
 	}
 }
 
-func dump(fs []qinglian.Finding) string {
-	var b strings.Builder
-	for _, f := range fs {
-		b.WriteString("  " + f.Rule + " " + f.Severity.String() + " " + f.Text + " → " + f.Suggestion + "\n")
-	}
-	return b.String()
-}
-
-const seedPath = "../../../shared/seeds/000_2f8bc095aa642456.txt"
-
-func readSeed(tb testing.TB) []string {
-	tb.Helper()
-	b, err := os.ReadFile(seedPath)
-	if err != nil {
-		tb.Skipf("seed not available: %v", err)
-	}
-	return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-}
 
 // TestSeed pins the seed's punctuation findings: the three doubled full stops
 // are the only errors, and the ．in “阳光民事．民主监督” is the only other finding.
@@ -196,7 +169,7 @@ func TestSeed(t *testing.T) {
 		text string
 	}
 	var got []pinned
-	for n, line := range readSeed(t) {
+	for n, line := range checktest.SeedLines(t) {
 		for _, f := range Check(line) {
 			got = append(got, pinned{n + 1, f.Rule, f.Severity, f.Text})
 		}
@@ -267,49 +240,6 @@ func FuzzCheck(f *testing.F) {
 	})
 }
 
-func BenchmarkCheck(b *testing.B) {
-	lines := readSeed(b)
-	size := 0
-	for _, l := range lines {
-		size += len(l)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, l := range lines {
-			Check(l)
-		}
-	}
-}
+func BenchmarkCheck(b *testing.B) { checktest.BenchLines(b, Check) }
 
-// correctProse is official prose with every mark in its right form; no
-// check may report anything on it.
-var correctProse = []string{
-	"习近平总书记指出：“……我们要牢记初心使命。”",
-	"深入开展“三会一课”，推动“十四五”时期各项工作。",
-	"2022年1—6月，全市查处违纪问题12起，同比增长12.5个百分点。",
-	"第1、2、3季度分别完成计划的30%、60%和90%。",
-	"——坚持人民至上。",
-	"——坚持自我革命。",
-	"他问：“这样做对吗？”大家答：“对！”",
-	"怎么能这样呢？！",
-	"“12·4”国家宪法日、“一二·九”运动纪念日。",
-	"推进“1+X”证书制度试点和5G网络建设，做好COVID-19疫情防控。",
-	"工作时间为8:30—17:30。",
-	"1.加强学习。2.严守纪律。",
-	"CPU、GPU等关键部件实现国产化。",
-	"认真学习《中国共产党纪律处分条例》第二十八条规定。",
-	"（一）坚持和加强党的全面领导。",
-	"增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
-	"年度考核为“优秀”等次。",
-	"投入资金约1.5亿元，是上年的1.5倍。",
-	"详见附件1（第3页）。",
-}
-
-func TestCorrectProse(t *testing.T) {
-	for _, text := range correctProse {
-		if got := Check(text); len(got) != 0 {
-			t.Errorf("Check(%q) reported:\n%s", text, dump(got))
-		}
-	}
-}
+func TestCorrectProse(t *testing.T) { checktest.Quiet(t, Check) }
