@@ -167,7 +167,6 @@ func checkInvariants(t *testing.T, text string, got []qinglian.Finding) {
 	}
 }
 
-
 // TestSeed: the seed holds no personal data.
 func TestSeed(t *testing.T) {
 	for n, line := range checktest.SeedLines(t) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"qinglian"
 )
@@ -56,6 +57,24 @@ func Disjoint(tb testing.TB, got []qinglian.Finding) {
 		if got[i-1].End > got[i].Start {
 			tb.Errorf("findings %d and %d overlap", i-1, i)
 		}
+	}
+}
+
+// Hostile runs check on texts shaped to make a naive scan quadratic. Each
+// must keep the invariants and finish far within 2 s: a bound generous
+// enough for a loaded machine that a quadratic scan of 100,000 repetitions
+// still breaks.
+func Hostile(t *testing.T, shapes map[string]string, check func(string) []qinglian.Finding, invariants func(*testing.T, string, []qinglian.Finding)) {
+	t.Helper()
+	for name, text := range shapes {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			got := check(text)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v on %d bytes", d, len(text))
+			}
+			invariants(t, text, got)
+		})
 	}
 }
 
