@@ -40,6 +40,12 @@ type wordDict struct {
 	// secondAt is the first entry whose word begins with the pair; the
 	// pair's entries end where the next pair's begin (or at the range's end).
 	secondAt []int32
+	// secondTwo is the frequency of the two-character word that is the
+	// pair itself (0 if none or a name), and secondLong says whether a
+	// longer word that is not a name begins with the pair: together they
+	// bound the gain of a candidate before any segmentation.
+	secondTwo  []uint32
+	secondLong []bool
 	// logTab caches log f for small frequencies, most of the dictionary.
 	logTab []float64
 	// pairBits is a one-hash Bloom filter of the pairs in second: most
@@ -188,6 +194,8 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 	d.second = make([]rune, 0, len(d.start)/2)
 	d.secondFreq = make([]uint32, 0, len(d.start)/2)
 	d.secondAt = make([]int32, 0, len(d.start)/2)
+	d.secondTwo = make([]uint32, 0, len(d.start)/2)
+	d.secondLong = make([]bool, 0, len(d.start)/2)
 	d.pairBits = make([]uint64, pairBitsLen/64)
 	var cur rune = -1
 	var rg firstRange
@@ -204,7 +212,7 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 		}
 		rg.hi = int32(i + 1)
 		if size < len(w) {
-			r2, _ := utf8.DecodeRuneInString(w[size:])
+			r2, size2 := utf8.DecodeRuneInString(w[size:])
 			f := d.freq[i]
 			if d.name[i] {
 				f = 0 // names help segmentation but never vouch for a candidate
@@ -213,13 +221,21 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 				h := pairHash(r, r2)
 				d.pairBits[h>>6] |= 1 << (h & 63)
 			}
-			if k := len(d.second) - 1; int(rg.shi) > int(rg.slo) && d.second[k] == r2 {
-				d.secondFreq[k] = max(d.secondFreq[k], f)
-			} else {
+			k := len(d.second) - 1
+			if !(int(rg.shi) > int(rg.slo) && d.second[k] == r2) {
 				d.second = append(d.second, r2)
-				d.secondFreq = append(d.secondFreq, f)
+				d.secondFreq = append(d.secondFreq, 0)
 				d.secondAt = append(d.secondAt, int32(i))
+				d.secondTwo = append(d.secondTwo, 0)
+				d.secondLong = append(d.secondLong, false)
 				rg.shi++
+				k++
+			}
+			d.secondFreq[k] = max(d.secondFreq[k], f)
+			if size+size2 == len(w) {
+				d.secondTwo[k] = f
+			} else if f > 0 {
+				d.secondLong[k] = true
 			}
 		}
 	}
@@ -260,8 +276,10 @@ const logTabSize = 1 << 16
 // logP is the unigram log-probability of entry i. A frequency beyond the
 // table is shifted into it: log f = log(f>>s) + s·log 2, off by less than
 // 1/32768 relative, far below what the thresholds resolve.
-func (d *wordDict) logP(i int) float64 {
-	f := d.freq[i]
+func (d *wordDict) logP(i int) float64 { return d.logF(d.freq[i]) }
+
+// logF is the unigram log-probability of a word of frequency f > 0.
+func (d *wordDict) logF(f uint32) float64 {
 	if f < logTabSize {
 		return d.logTab[f] - d.logTotal
 	}
@@ -345,6 +363,23 @@ func (d *wordDict) pairFreq(a, b rune) uint32 {
 		return d.secondFreq[k]
 	}
 	return 0
+}
+
+// pairInfo returns the frequency of the two-character word a b (0 if there
+// is none or it is a name), whether a longer word that is not a name begins
+// with a b, and the largest frequency of a word that begins with a b.
+func (d *wordDict) pairInfo(a, b rune) (two uint32, long bool, most uint32) {
+	if h := pairHash(a, b); d.pairBits[h>>6]&(1<<(h&63)) == 0 {
+		return 0, false, 0
+	}
+	rg, ok := d.firstOf(a)
+	if !ok {
+		return 0, false, 0
+	}
+	if k := d.pairIndex(rg, b); k >= 0 {
+		return d.secondTwo[k], d.secondLong[k], d.secondFreq[k]
+	}
+	return 0, false, 0
 }
 
 // pairBitsLen is the Bloom filter's size in bits: 4M bits for some 200,000

@@ -238,6 +238,7 @@ type scratch struct {
 	buf                   []byte
 	woffs, o              []int
 	inner                 []rune
+	single                []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -328,6 +329,11 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		i = st.next
 	}
 	buf, offs, wroute, route2, o, inner := sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner
+	single := sc.single[:0]
+	for _, c := range r.runes {
+		single = append(single, d.singleScore(c))
+	}
+	sc.single = single
 	for i := 0; i < n; i++ {
 		if !suspect[i] {
 			continue
@@ -339,7 +345,11 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		best := candidate{net: math.Inf(-1)}
 		inner = d.innerChars(r, i, inner[:0])
 		d.conf.each(r.runes[i], func(c rune, k kind) {
-			if !containsRune(inner, c) && !d.formsWord(r, i, c) {
+			cost := d.opt.SoundCost
+			if k == shapeAlike {
+				cost = d.opt.ShapeCost
+			}
+			if !containsRune(inner, c) && !d.worthSegmenting(r, i, hi, c, single, cost) {
 				return
 			}
 			if len(wroute) == 0 {
@@ -362,10 +372,6 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 			gain := route2[0].score - base
 			if d.opt.Context != 0 {
 				gain += d.opt.Context * d.context(route2)
-			}
-			cost := d.opt.SoundCost
-			if k == shapeAlike {
-				cost = d.opt.ShapeCost
 			}
 			net := gain - cost
 			if net <= best.net {
@@ -409,6 +415,70 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 	}
 	sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner = buf, offs, wroute, route2, o, inner
 	return d.checkWords(r, route, found, sc, out)
+}
+
+// singleScore is the log-probability of character c as a word of its own,
+// as segmentation scores it.
+func (d *Detector) singleScore(c rune) float64 {
+	rg, ok := d.words.firstOf(c)
+	if ok {
+		if w := d.words.word(int(rg.lo)); len(w) == utf8.RuneLen(c) {
+			return max(d.unknown, d.words.logP(int(rg.lo)))
+		}
+	}
+	return d.unknown
+}
+
+// worthSegmenting says whether c in place of rune i of the run (whose window
+// ends at rune hi) may bring a replacement worth reporting; a cheap test
+// that rejects most candidates before the window is segmented again. c must
+// begin, or continue from the character before, a word of the dictionary.
+// When the only such words are of two characters, the gain is bounded
+// without segmenting: the new path's word through c, W = s[a:a+2], scores
+// log P(W) at most more than the old characters a, a+1 each alone, which
+// the old best path beats or equals. single holds the run's characters'
+// scores alone. (With the context model on, no bound holds.)
+func (d *Detector) worthSegmenting(r *run, i, hi int, c rune, single []float64, cost float64) bool {
+	least := d.opt.MinWordFreq
+	formed, full := false, d.opt.Context != 0
+	bound := math.Inf(-1)
+	var buf [12]byte
+	if i+1 < r.len() {
+		two, long, most := d.words.pairInfo(c, r.runes[i+1])
+		if most >= least {
+			formed = true
+			if long && i+2 < hi {
+				p := utf8.AppendRune(utf8.AppendRune(buf[:0], c), r.runes[i+1])
+				p = utf8.AppendRune(p, r.runes[i+2])
+				if lo, hi := d.words.prefixRange(unsafeString(p)); hi > lo {
+					full = true
+				}
+			}
+			if two >= least {
+				bound = max(bound, d.words.logF(two)-single[i]-single[i+1])
+			}
+		}
+	}
+	if i > 0 {
+		two, long, most := d.words.pairInfo(r.runes[i-1], c)
+		if most >= least {
+			formed = true
+			if long && i+1 < hi {
+				p := utf8.AppendRune(utf8.AppendRune(buf[:0], r.runes[i-1]), c)
+				p = utf8.AppendRune(p, r.runes[i+1])
+				if lo, hi := d.words.prefixRange(unsafeString(p)); hi > lo {
+					full = true
+				}
+			}
+			if two >= least {
+				bound = max(bound, d.words.logF(two)-single[i-1]-single[i])
+			}
+		}
+	}
+	if !formed {
+		return false
+	}
+	return full || bound-cost >= min(d.opt.Threshold, d.opt.LongThreshold)
 }
 
 // formsWord says whether c at rune i of the run begins, or continues from
