@@ -2,6 +2,7 @@ package spell
 
 import (
 	"math"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"qinglian"
@@ -10,11 +11,18 @@ import (
 // lmOf returns the context model's id of dictionary entry e, or -1. A hash
 // look-up in the model's own table: it runs only for candidates that got
 // this far, which is cheaper than mapping all 370,000 entries at load.
+// The answer is kept per entry (lmIDs: 0 not yet asked, 1 not in the model,
+// id+2 otherwise), so each entry is looked up once.
 func (d *Detector) lmOf(e int) int {
 	if e < 0 {
 		return -1
 	}
-	return d.lm.id(d.words.word(e))
+	if v := atomic.LoadInt32(&d.lmIDs[e]); v != 0 {
+		return int(v) - 2
+	}
+	id := d.lm.id(d.words.word(e))
+	atomic.StoreInt32(&d.lmIDs[e], int32(id+2))
+	return id
 }
 
 // context sums, over each pair of neighbouring words on the path route, how
@@ -200,7 +208,9 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 					buf = append(buf, r.s[r.offs[i+2]:r.offs[hi]]...)
 					s := unsafeString(buf)
 					o = offsets(s, o[:0])
-					route2 = d.segment(s, o, route2)
+					// Starts after the span segment as before.
+					route2 = append(route2[:0], wroute...)
+					d.resegment(s, o, route2, at+1)
 					ctx := d.context(route2) - baseCtx
 					gain := d.opt.HomoUnigram*route2[0].score + d.opt.HomoContext*(ctx+baseCtx) - base
 					net := gain - float64(diff)*d.opt.SoundCost

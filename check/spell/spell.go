@@ -150,6 +150,8 @@ type Detector struct {
 	conf  *confusables
 	lm    *bigramLM
 	homo  *homophones
+	// lmIDs caches lmOf for each dictionary entry.
+	lmIDs []int32
 	// unknown is the log-probability of a character the word list lacks.
 	unknown float64
 	// trace, when set (by tests), sees every replacement considered.
@@ -178,7 +180,7 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if opt.Window < 1 {
 		opt.Window = 1
 	}
-	return &Detector{opt: opt, words: w, conf: c, lm: lm, homo: buildHomophones(w, c, opt.HomoMinFreq), unknown: math.Log(0.5) - w.logTotal}, nil
+	return &Detector{opt: opt, words: w, conf: c, lm: lm, homo: buildHomophones(w, c, opt.HomoMinFreq), lmIDs: make([]int32, len(w.start)), unknown: math.Log(0.5) - w.logTotal}, nil
 }
 
 // maxWordRunes bounds the words the segmenter looks for, as the generator does.
