@@ -113,6 +113,14 @@ type Options struct {
 	// frequency of a word suggested.
 	HomoThreshold, HomoUnigram, HomoContext float64
 	HomoMinFreq                             uint32
+	// LongWordThreshold is the net gain a common word of three or four
+	// characters must bring when a stretch that reads like it but differs
+	// in one character is rewritten (互连网 for 互联网), even where the
+	// written characters form shorter words; 0 turns the search off.
+	// LongWordContext weighs the change in context there, and
+	// LongWordMinFreq is the least frequency of a word suggested.
+	LongWordThreshold, LongWordContext float64
+	LongWordMinFreq                    uint32
 	// SingleShare estimates how often a character stands alone as a word:
 	// this share of its occurrences in the word list. gse's dictionary gives
 	// many common characters a token frequency (为 100, 国 10) that would make
@@ -124,22 +132,25 @@ type Options struct {
 // DefaultOptions are the parameters Load uses.
 func DefaultOptions() Options {
 	return Options{
-		Threshold:        6.5,
-		LongThreshold:    5,
-		ErrorThreshold:   12,
-		SoundCost:        2,
-		ShapeCost:        4,
-		RareFreq:         30,
-		MinWordFreq:      1,
-		MinShortWordFreq: 1000,
-		MinCharFreq:      2000,
-		Window:           4,
-		SingleShare:      0.05,
-		Context:          0,
-		HomoThreshold:    11,
-		HomoContext:      1.5,
-		HomoUnigram:      1,
-		HomoMinFreq:      100,
+		Threshold:         6.5,
+		LongThreshold:     5,
+		ErrorThreshold:    12,
+		SoundCost:         2,
+		ShapeCost:         4,
+		RareFreq:          30,
+		MinWordFreq:       1,
+		MinShortWordFreq:  1000,
+		MinCharFreq:       2000,
+		Window:            4,
+		SingleShare:       0.05,
+		Context:           0,
+		HomoThreshold:     11,
+		HomoContext:       1.5,
+		HomoUnigram:       1,
+		HomoMinFreq:       100,
+		LongWordThreshold: 8,
+		LongWordContext:   1,
+		LongWordMinFreq:   10,
 	}
 }
 
@@ -150,6 +161,7 @@ type Detector struct {
 	conf  *confusables
 	lm    *bigramLM
 	homo  *homophones
+	long  *longWords
 	// lmIDs caches lmOf for each dictionary entry.
 	lmIDs []int32
 	// unknown is the log-probability of a character the word list lacks.
@@ -180,7 +192,7 @@ func LoadOptions(fsys fs.FS, opt Options) (*Detector, error) {
 	if opt.Window < 1 {
 		opt.Window = 1
 	}
-	return &Detector{opt: opt, words: w, conf: c, lm: lm, homo: buildHomophones(w, c, opt.HomoMinFreq), lmIDs: make([]int32, len(w.start)), unknown: math.Log(0.5) - w.logTotal}, nil
+	return &Detector{opt: opt, words: w, conf: c, lm: lm, homo: buildHomophones(w, c, opt.HomoMinFreq), long: buildLongWords(w, c, opt.LongWordMinFreq), lmIDs: make([]int32, len(w.start)), unknown: math.Log(0.5) - w.logTotal}, nil
 }
 
 // maxWordRunes bounds the words the segmenter looks for, as the generator does.
@@ -281,6 +293,17 @@ func (d *Detector) resegment(s string, offs []int, route []step, from int) {
 }
 
 func (r *run) len() int { return len(r.runes) }
+
+// parallel says whether rune i repeats two runes before or after it, outside
+// the runes [from, to) of the word a correction forms, as in the deliberate
+// parallel forms A B A C (畸高畸低, 一心一意, 越来越好): a correction there
+// would break a pattern the writer built. A word that takes in both
+// (实事求事 → 实事求是) explains the repetition instead.
+func (r *run) parallel(i, from, to int) bool {
+	c := r.runes[i]
+	outside := func(k int) bool { return k < from || k >= to }
+	return (i >= 2 && r.runes[i-2] == c && outside(i-2)) || (i+2 < len(r.runes) && r.runes[i+2] == c && outside(i+2))
+}
 
 func (r *run) finish() {
 	r.offs = append(r.offs, len(r.s))
@@ -409,14 +432,15 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
-		if !d.confident(best) {
+		if !d.confident(best) || r.parallel(i, best.from, best.to) {
 			continue
 		}
 		out = append(out, d.finding(r, i, best))
 		found[i] = true
 	}
 	sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner = buf, offs, wroute, route2, o, inner
-	return d.checkWords(r, route, found, sc, out)
+	out = d.checkWords(r, route, found, sc, out)
+	return d.checkLong(r, route, found, sc, out)
 }
 
 // singleScore is the log-probability of character c as a word of its own,
@@ -481,20 +505,6 @@ func (d *Detector) worthSegmenting(r *run, i, hi int, c rune, single []float64, 
 		return false
 	}
 	return full || bound-cost >= min(d.opt.Threshold, d.opt.LongThreshold)
-}
-
-// formsWord says whether c at rune i of the run begins, or continues from
-// the character before, some word of the dictionary; a cheap test that
-// rejects most candidates before segmenting.
-func (d *Detector) formsWord(r *run, i int, c rune) bool {
-	least := d.opt.MinWordFreq
-	if i+1 < r.len() && d.words.pairFreq(c, r.runes[i+1]) >= least {
-		return true
-	}
-	if i > 0 && d.words.pairFreq(r.runes[i-1], c) >= least {
-		return true
-	}
-	return false
 }
 
 // commonInside finds the longest common word that is not a name, of two

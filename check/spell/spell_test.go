@@ -47,6 +47,9 @@ func TestCatches(t *testing.T) {
 		{"大力培育发展大数剧产业。", "剧", "据"},                 // 大数据
 		{"加快推进重点项目建设，带动经济发展，扩大就业机汇。", "汇", "会"},    // 就业机会
 		{"深化以案促改，堵塞管理漏洞，防范廉政风陷。", "陷", "险"},        // 风险
+		{"请到三楼办公式领取会议材料。", "式", "室"},               // 办公室, across the word 公式
+		{"他在派出锁工作多年。", "锁", "所"},                   // 派出所
+		{"我们要坚持实事求事的原则。", "事", "是"},                // the repetition is inside 实事求是
 	}
 	for _, tt := range tests {
 		fs := d.Check(tt.text)
@@ -78,6 +81,8 @@ func TestCorrectTextNotFlagged(t *testing.T) {
 	d := detector(t)
 	for _, s := range []string{
 		"他正已经出发了。",
+		"要防止部分商品价格畸高畸低。", // A B A C: the repeated 畸 is deliberate
+		"要一心一意谋发展，不能自说自话。",
 		"听到这个消息，她激动得不能自已。",
 		"始终恪守公正廉洁，做到正人先正己。",
 		"加强党的政治建设，提高政治判断力、政治领悟力、政治执行力。",
@@ -105,6 +110,27 @@ func TestCorrectTextNotFlagged(t *testing.T) {
 	} {
 		if fs := d.Check(s); len(fs) != 0 {
 			t.Errorf("%s: false alarm %+v", s, fs)
+		}
+	}
+}
+
+// TestLongWords: the pass over words of three or four characters finds a
+// wrong character that sits inside a valid shorter word, which the
+// character pass leaves alone; with LongWordThreshold 0 it is off.
+func TestLongWords(t *testing.T) {
+	opt := DefaultOptions()
+	opt.LongWordThreshold = 0
+	off, err := LoadOptions(lexicon.Default(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := detector(t)
+	for _, s := range []string{"请到三楼办公式领取会议材料。", "他在派出锁工作多年。"} {
+		if fs := off.Check(s); len(fs) != 0 {
+			t.Errorf("%s: found with the pass off: %+v", s, fs)
+		}
+		if fs := on.Check(s); len(fs) != 1 || !strings.Contains(fs[0].Reason, "构成常用词") {
+			t.Errorf("%s: want one finding from the long-word pass, got %+v", s, fs)
 		}
 	}
 }
