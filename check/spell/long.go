@@ -16,7 +16,14 @@ import (
 type longWords struct {
 	keys    []uint64 // sorted reading keys
 	entries []int32  // dictionary entry of each key
+	// bits is a one-hash Bloom filter of the keys: most stretches read
+	// like no word, and this says so without a search.
+	bits []uint64
 }
+
+const longBits = 1 << 20
+
+func longHash(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - 20) }
 
 // maxLongRunes is the longest word the index holds.
 const maxLongRunes = 4
@@ -88,14 +95,20 @@ func buildLongWords(w *wordDict, c *confusables, minFreq uint32) *longWords {
 	pairs = slices.Compact(pairs)
 	lw.keys = make([]uint64, len(pairs))
 	lw.entries = make([]int32, len(pairs))
+	lw.bits = make([]uint64, longBits/64)
 	for i, p := range pairs {
 		lw.keys[i], lw.entries[i] = p>>entryBits, int32(p&(1<<entryBits-1))
+		h := longHash(lw.keys[i])
+		lw.bits[h>>6] |= 1 << (h & 63)
 	}
 	return lw
 }
 
 // find returns the entries indexed under key k.
 func (lw *longWords) find(k uint64) []int32 {
+	if h := longHash(k); lw.bits[h>>6]&(1<<(h&63)) == 0 {
+		return nil
+	}
 	i, _ := slices.BinarySearch(lw.keys, k)
 	j := i
 	for j < len(lw.keys) && lw.keys[j] == k {
