@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -193,15 +194,25 @@ func sectionLabel(s qinglian.Section) string {
 	return label
 }
 
-// sectionOf returns the index of the section containing p, or -1.
+// sectionOf returns the index of the innermost section containing p, or -1.
+// Sections are in document order and a nested section follows its parent,
+// so the candidate is the last section starting at or before p; if p lies
+// past its end, an enclosing section is further back. A binary search keeps
+// a report of a whole organisation (hundreds of thousands of findings and
+// sections) linear in practice.
 func sectionOf(secs []qinglian.Section, p qinglian.Position) int {
-	found := -1
-	for i, s := range secs {
-		if !before(p, s.Start) && before(p, s.End) {
-			found = i // later (nested) sections win
+	i := sort.Search(len(secs), func(i int) bool { return before(p, secs[i].Start) }) - 1
+	for ; i >= 0; i-- {
+		if before(p, secs[i].End) {
+			return i
+		}
+		if secs[i].Level <= 1 {
+			// A top-level section that ended before p: nothing earlier
+			// can contain p.
+			return -1
 		}
 	}
-	return found
+	return -1
 }
 
 func before(a, b qinglian.Position) bool {

@@ -97,7 +97,23 @@ func finding(m match, text string, start, end int) qinglian.Finding {
 //
 // Separators (spaces, hyphens) inside a number are kept. Bytes outside the
 // masked spans, including invalid UTF-8, are copied unchanged.
+//
+// Masking one item can expose another that it was hiding — digits that
+// read as part of an address stand alone once the address is masked — so
+// Redact masks again until Check finds nothing; the count includes those.
 func Redact(text string) (string, int) {
+	out, n := redactOnce(text)
+	for pass := 0; pass < 4 && n > 0; pass++ {
+		again, k := redactOnce(out)
+		if k == 0 {
+			break
+		}
+		out, n = again, n+k
+	}
+	return out, n
+}
+
+func redactOnce(text string) (string, int) {
 	ms := scan(text)
 	if len(ms) == 0 {
 		return text, 0
@@ -130,6 +146,14 @@ func mask(m match, s string) string {
 		}
 		for i := from; i < at; i++ {
 			out[i] = '*'
+		}
+		// Once the name is masked the digits of the domain stand alone
+		// and may read as a phone or card number (0@13812345678.cn):
+		// mask those too, so the copy reveals nothing Check would flag.
+		for i := at + 1; i < len(out); i++ {
+			if isDigit(out[i]) {
+				out[i] = '*'
+			}
 		}
 	}
 	return string(out)
@@ -364,6 +388,11 @@ func mailAt(s string, at int) (match, bool) {
 	}
 	for end > at+1 && (s[end-1] == '.' || s[end-1] == '-') {
 		end-- // "请发至a@b.cn." ends the sentence, not the domain
+	}
+	if byteAt(s, end) == '@' || byteAt(s, start-1) == '@' {
+		// a@b.cn@c.cn chains addresses into one another: no single
+		// address can be told, and masking one would reveal the next.
+		return match{}, false
 	}
 	domain := s[at+1 : end]
 	dot := strings.LastIndexByte(domain, '.')

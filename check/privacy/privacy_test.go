@@ -142,8 +142,10 @@ func checkRedacted(t *testing.T, in, out string, n int) {
 	if len(out) != len(in) || utf8.RuneCountInString(out) != utf8.RuneCountInString(in) {
 		t.Fatalf("Redact changed the length: %q → %q", in, out)
 	}
+	// Each item Check finds is masked; masking may expose more (Redact
+	// masks those too), so the count is at least Check's.
 	fs := Check(in)
-	if n != len(fs) {
+	if n < len(fs) {
 		t.Errorf("Redact counted %d, Check found %d in %q", n, len(fs), in)
 	}
 	for i := 0; i < len(in); i++ {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"qinglian"
@@ -29,6 +30,10 @@ const (
 	exitFindings = 1 // error-level findings
 	exitInput    = 2 // bad usage or unreadable input
 )
+
+// checkMemoryLimit is the soft heap limit of qinglian check (see
+// runtime/debug.SetMemoryLimit).
+const checkMemoryLimit = 140 << 20
 
 // exitError carries an exit status and a one-line message for standard error.
 type exitError struct {
@@ -192,6 +197,13 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return usageError("check: --lines 不支持 html 格式 --lines works with text, json and jsonl")
 	}
 
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit keeps a check of a whole organisation's reports
+		// (tens of megabytes) near the dictionaries' footprint plus the
+		// findings, instead of letting the heap double before each
+		// collection; GOMEMLIMIT in the environment overrides it.
+		debug.SetMemoryLimit(checkMemoryLimit)
+	}
 	lex, err := lexicon.Open(*lexDir)
 	if err != nil {
 		return usageError("check: %v", err)
