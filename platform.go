@@ -441,6 +441,17 @@ const (
 	OutcomeAccepted ReviewOutcome = "accepted" // 审核通过
 )
 
+// Chinese returns the outcome's name for the Chinese UI.
+func (o ReviewOutcome) Chinese() string {
+	switch o {
+	case OutcomeReturned:
+		return "退回修改"
+	case OutcomeAccepted:
+		return "审核通过"
+	}
+	return string(o)
+}
+
 // ReviewDecision is a reviewer's verdict on one version, with the comments
 // made with it.
 type ReviewDecision struct {

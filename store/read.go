@@ -240,11 +240,13 @@ func (s *Store) Archive(ctx context.Context, userID int64) ([]*qinglian.ArchiveE
 		{"version", "SELECT x.created_at, c.year, c.id, r.id, x.number, x.author_id, x.file_name, x.note FROM versions x" + mine,
 			func(file, note string) string { return strings.TrimSpace(file + " " + note) }},
 		{"decision", "SELECT x.created_at, c.year, c.id, r.id, x.version, x.reviewer_id, x.outcome, x.note FROM review_decisions x" + mine,
-			func(outcome, note string) string { return strings.TrimSpace(outcome + " " + firstRunes(note, 60)) }},
+			func(outcome, note string) string {
+				return strings.TrimSpace(qinglian.ReviewOutcome(outcome).Chinese() + " " + firstRunes(note, 60))
+			}},
 		{"comment", "SELECT x.created_at, c.year, c.id, r.id, x.version, x.author_id, x.body, '' FROM comments x" + mine,
 			func(body, _ string) string { return firstRunes(body, 60) }},
 		{"publication", "SELECT x.published_at, c.year, c.id, r.id, x.version, x.published_by, x.scope, '' FROM publications x" + mine,
-			func(scope, _ string) string { return scope }},
+			func(scope, _ string) string { return qinglian.Scope(scope).Chinese() }},
 	}
 	err := s.view(ctx, func(t *tx) error {
 		for _, part := range parts {
