@@ -146,8 +146,12 @@ func (e *Engine) Review(d *qinglian.Document, opt Options) *Result {
 		r.Document.Chars += utf8.RuneCountInString(p.Text)
 	}
 	var findings []qinglian.Finding
+	tpl := e.template
+	if opt.Template != nil {
+		tpl, r.Template = opt.Template, opt.TemplateName
+	}
 	if opt.wants(qinglian.Structure) || opt.wants(qinglian.Facts) {
-		o := structure.Analyze(d, e.template)
+		o := structure.Analyze(d, tpl)
 		if opt.wants(qinglian.Facts) {
 			facts, ff := e.facts.Analyze(d, o)
 			r.Facts = append(r.Facts, facts...)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"qinglian"
+	"qinglian/check/structure"
 )
 
 // Schema names the version of the JSON form of Result. It changes when a
@@ -53,6 +54,10 @@ type Summary struct {
 type Options struct {
 	// Only lists the categories to check; empty means all.
 	Only []qinglian.Category
+	// Template replaces the engine's required-content template for this
+	// run: a campaign may set its own. TemplateName names it in the result.
+	Template     *structure.Template
+	TemplateName string
 }
 
 func (o Options) wants(c qinglian.Category) bool {

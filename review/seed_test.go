@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"qinglian"
+	"qinglian/check/structure"
 	"qinglian/input"
 	"qinglian/review"
 )
@@ -232,5 +233,26 @@ func TestEveryMissingAreaReported(t *testing.T) {
 	}
 	if missing < 4 || reported != missing {
 		t.Errorf("%d required areas missing, %d reported", missing, reported)
+	}
+}
+
+// TestTemplateOption: a campaign's own template replaces the engine's for
+// one run.
+func TestTemplateOption(t *testing.T) {
+	tpl, err := structure.ParseTemplate(strings.NewReader("area\tbudget\t预算执行\trequired\t预算,资金\t本单位模板\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := review.New(review.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &qinglian.Document{Paragraphs: []qinglian.Paragraph{{Text: "一、预算执行情况", Line: 1, Column: 1}, {Text: "全年资金到位12亿元。", Line: 2, Column: 1}}}
+	r := e.Review(d, review.Options{Template: tpl, TemplateName: "本单位"})
+	if r.Template != "本单位" || len(r.Coverage) != 1 || r.Coverage[0].ID != "budget" || !r.Coverage[0].Covered {
+		t.Errorf("template %q, coverage %+v", r.Template, r.Coverage)
+	}
+	if def := e.Review(d, review.Options{}); len(def.Coverage) < 4 {
+		t.Errorf("the engine's own template changed: %+v", def.Coverage)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"qinglian"
+	"qinglian/check/structure"
 	"qinglian/input"
 	"qinglian/render"
 	"qinglian/review"
@@ -78,6 +79,14 @@ func newReviewCache(max int) *reviewCache {
 	return &reviewCache{max: max, items: map[versionKey]*analysis{}}
 }
 
+// clear forgets every analysis: a campaign's template changed, and the
+// findings of its reports with it.
+func (c *reviewCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items, c.order = map[versionKey]*analysis{}, nil
+}
+
 func (c *reviewCache) get(k versionKey) *analysis {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -95,18 +104,53 @@ func (s *Server) analyseVersion(ctx context.Context, reportID int64, n int) (*an
 	if err != nil {
 		return nil, err
 	}
-	return s.analyse(v), nil
+	rep, err := s.store.FindReportByID(ctx, reportID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.FindCampaignByID(ctx, rep.CampaignID)
+	if err != nil {
+		return nil, err
+	}
+	return s.analyse(v, c), nil
 }
 
-// analyse reviews v (or returns the cached review of it).
-func (s *Server) analyse(v *qinglian.Version) *analysis {
+// campaignOptions returns the review options of a campaign: its own
+// required-content template, when it set one. Templates are parsed once and
+// kept by their text; the form refused a template that does not parse, so a
+// failure here (a template edited in the database) falls back to the
+// built-in one and is logged.
+func (s *Server) campaignOptions(c *qinglian.Campaign) review.Options {
+	if c == nil || strings.TrimSpace(c.Template) == "" {
+		return review.Options{}
+	}
+	s.templatesMu.Lock()
+	defer s.templatesMu.Unlock()
+	t, ok := s.templates[c.Template]
+	if !ok {
+		var err error
+		if t, err = structure.ParseTemplate(strings.NewReader(c.Template)); err != nil {
+			s.log.Error("campaign template does not parse; using the built-in one", "campaign", c.ID, "err", err)
+			t = nil
+		}
+		s.templates[c.Template] = t
+	}
+	if t == nil {
+		return review.Options{}
+	}
+	return review.Options{Template: t, TemplateName: "活动自定义模板"}
+}
+
+// analyse reviews v, a version of a report in campaign c (or returns the
+// cached review of it).
+func (s *Server) analyse(v *qinglian.Version, camp *qinglian.Campaign) *analysis {
 	c := s.reviews
 	key := versionKey{v.ReportID, v.Number}
 	if a := c.get(key); a != nil {
 		return a
 	}
 	d := documentOf(v)
-	res := s.engine.Review(d, review.Options{})
+	res := s.engine.Review(d, s.campaignOptions(camp))
 	a := &analysis{Doc: d, Result: res}
 	byPara := map[int][]int{}
 	for i, f := range res.Findings {

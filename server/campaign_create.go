@@ -23,7 +23,7 @@ func (s *Server) campaignCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderCampaignForm(w, r, http.StatusUnprocessableEntity, false, f, msg)
 		return
 	}
-	c := &qinglian.Campaign{OrgID: f.OrgID, Year: f.Year, Title: f.Title, Template: f.Template,
+	c := &qinglian.Campaign{OrgID: f.OrgID, Year: f.Year, Title: f.Title, Template: f.campaignTemplate(),
 		Deadline: f.deadline(), State: f.State, Units: f.Units}
 	if err := s.store.CreateCampaign(r.Context(), v.user.ID, c); err != nil {
 		if formError(err) {

@@ -2,12 +2,16 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"qinglian"
+	"qinglian/check/structure"
+	"qinglian/lexicon"
 )
 
 // campaignFormPage is the form to create or edit a campaign.
@@ -24,15 +28,16 @@ type campaignFormPage struct {
 
 // campaignForm is what the form holds, as typed.
 type campaignForm struct {
-	ID       int64
-	Revision int64
-	OrgID    int64
-	Year     int
-	Title    string
-	Template string
-	Deadline string // yyyy-mm-dd
-	State    qinglian.CampaignState
-	Units    []int64
+	ID           int64
+	Revision     int64
+	OrgID        int64
+	Year         int
+	Title        string
+	Template     string // "" built-in, "custom" the campaign's own
+	TemplateText string // the campaign's own template, in template.txt's format
+	Deadline     string // yyyy-mm-dd
+	State        qinglian.CampaignState
+	Units        []int64
 }
 
 // templateChoice is a required-content template the engine knows.
@@ -45,11 +50,30 @@ type templateChoice struct {
 // override it do so through the lexicon directory.
 var templates = []templateChoice{
 	{"", "内置模板：《中国共产党党内监督条例》第二十一条（四个方面）"},
+	{customTemplate, "本活动自定义模板（在下方填写）"},
+}
+
+// customTemplate is the choice of a campaign that writes its own template.
+const customTemplate = "custom"
+
+// maxTemplateSize bounds a campaign's own template.
+const maxTemplateSize = 64 << 10
+
+// campaignTemplate is what the campaign stores: "" for the built-in
+// template, else the template's text.
+func (f campaignForm) campaignTemplate() string {
+	if f.Template == customTemplate {
+		return f.TemplateText
+	}
+	return ""
 }
 
 func (f *campaignForm) fill(c *qinglian.Campaign) {
-	f.ID, f.Revision, f.OrgID, f.Year, f.Title, f.Template, f.State, f.Units =
-		c.ID, c.Revision, c.OrgID, c.Year, c.Title, c.Template, c.State, c.Units
+	f.ID, f.Revision, f.OrgID, f.Year, f.Title, f.State, f.Units =
+		c.ID, c.Revision, c.OrgID, c.Year, c.Title, c.State, c.Units
+	if strings.TrimSpace(c.Template) != "" {
+		f.Template, f.TemplateText = customTemplate, c.Template
+	}
 	if !c.Deadline.IsZero() {
 		f.Deadline = c.Deadline.In(beijing).Format("2006-01-02")
 	}
@@ -58,10 +82,11 @@ func (f *campaignForm) fill(c *qinglian.Campaign) {
 // parseCampaignForm reads the form and says in Chinese what is wrong.
 func parseCampaignForm(r *http.Request) (campaignForm, string) {
 	f := campaignForm{
-		Title:    strings.TrimSpace(r.PostFormValue("title")),
-		Template: r.PostFormValue("template"),
-		Deadline: strings.TrimSpace(r.PostFormValue("deadline")),
-		State:    qinglian.CampaignState(r.PostFormValue("state")),
+		Title:        strings.TrimSpace(r.PostFormValue("title")),
+		Template:     r.PostFormValue("template"),
+		TemplateText: strings.ReplaceAll(r.PostFormValue("template_text"), "\r\n", "\n"),
+		Deadline:     strings.TrimSpace(r.PostFormValue("deadline")),
+		State:        qinglian.CampaignState(r.PostFormValue("state")),
 	}
 	f.Revision, _ = strconv.ParseInt(r.PostFormValue("revision"), 10, 64)
 	f.OrgID, _ = strconv.ParseInt(r.PostFormValue("org"), 10, 64)
@@ -89,6 +114,18 @@ func parseCampaignForm(r *http.Request) (campaignForm, string) {
 	case qinglian.CampaignDraft, qinglian.CampaignOpen, qinglian.CampaignClosed:
 	default:
 		return f, "请选择活动状态。"
+	}
+	switch f.Template {
+	case "":
+	case customTemplate:
+		if len(f.TemplateText) > maxTemplateSize {
+			return f, fmt.Sprintf("自定义模板过长（上限 %d KB）。", maxTemplateSize>>10)
+		}
+		if _, err := structure.ParseTemplate(strings.NewReader(f.TemplateText)); err != nil {
+			return f, "自定义模板有误：" + err.Error()
+		}
+	default:
+		return f, "请选择必备内容模板。"
 	}
 	return f, ""
 }
@@ -151,6 +188,13 @@ func (s *Server) renderCampaignForm(w http.ResponseWriter, r *http.Request, stat
 	title := "新建述责述廉活动"
 	if editing {
 		title = "修改述责述廉活动"
+	}
+	if f.TemplateText == "" {
+		// Start from the built-in template, the form's own example of the
+		// format; it is only used when the organiser chooses it.
+		if b, err := fs.ReadFile(lexicon.Default(), structure.TemplateFile); err == nil {
+			f.TemplateText = string(b)
+		}
 	}
 	data := &campaignFormPage{Page: s.page(w, r, title), Editing: editing, Form: f, Templates: templates, Error: msg,
 		States: []qinglian.CampaignState{qinglian.CampaignDraft, qinglian.CampaignOpen, qinglian.CampaignClosed}}

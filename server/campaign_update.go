@@ -25,7 +25,7 @@ func (s *Server) campaignUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderCampaignForm(w, r, http.StatusUnprocessableEntity, true, f, msg)
 		return
 	}
-	c.Title, c.Template, c.Deadline, c.State, c.Units, c.Revision = f.Title, f.Template, f.deadline(), f.State, f.Units, f.Revision
+	c.Title, c.Template, c.Deadline, c.State, c.Units, c.Revision = f.Title, f.campaignTemplate(), f.deadline(), f.State, f.Units, f.Revision
 	if err := s.store.UpdateCampaign(r.Context(), viewerOf(r).user.ID, c); err != nil {
 		if formError(err) {
 			s.renderCampaignForm(w, r, statusOf(err), true, f, qinglian.ErrorMessage(err))
@@ -34,5 +34,8 @@ func (s *Server) campaignUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The template may have changed, and the findings of every report
+	// reviewed against it with it.
+	s.reviews.clear()
 	s.redirectWith(w, r, "/campaigns/"+strconv.FormatInt(c.ID, 10), "活动已保存。")
 }

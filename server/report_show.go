@@ -97,7 +97,7 @@ func (s *Server) reportData(w http.ResponseWriter, r *http.Request, p *qinglian.
 	}
 	data.Latest = n == data.Report.Latest
 	data.Draft = data.Shown.Body
-	data.Analysis = s.analyse(data.Shown)
+	data.Analysis = s.analyse(data.Shown, c)
 	comments, err := s.store.ListComments(ctx, p.ReportID)
 	if err != nil {
 		return nil, err

@@ -24,8 +24,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
+	"qinglian/check/structure"
 	"qinglian/review"
 	"qinglian/store"
 )
@@ -74,6 +76,10 @@ type Server struct {
 	metrics  *metrics
 	throttle *throttle
 	reviews  *reviewCache
+	// templates holds the campaigns' own required-content templates,
+	// parsed, by their text (nil: did not parse).
+	templatesMu sync.Mutex
+	templates   map[string]*structure.Template
 	// flashKey signs the flash cookie, so another site cannot plant a
 	// message on our pages. Flashes do not survive a restart; nothing
 	// depends on them.
@@ -107,13 +113,14 @@ func New(cfg Config) (*Server, error) {
 		cfg.ThrottleWait = time.Minute
 	}
 	s := &Server{
-		cfg:      cfg,
-		store:    cfg.Store,
-		engine:   cfg.Engine,
-		log:      cfg.Logger,
-		now:      cfg.Now,
-		reviews:  newReviewCache(256),
-		flashKey: make([]byte, 32),
+		cfg:       cfg,
+		store:     cfg.Store,
+		engine:    cfg.Engine,
+		log:       cfg.Logger,
+		now:       cfg.Now,
+		reviews:   newReviewCache(256),
+		templates: map[string]*structure.Template{},
+		flashKey:  make([]byte, 32),
 	}
 	rand.Read(s.flashKey)
 	if s.engine == nil {
