@@ -48,10 +48,18 @@ type wordDict struct {
 	secondLong []bool
 	// logTab caches log f for small frequencies, most of the dictionary.
 	logTab []float64
-	// pairBits is a one-hash Bloom filter of the pairs in second: most
-	// candidate characters begin no word with their neighbour, and this
-	// says so without a search.
-	pairBits []uint64
+	// pairTab finds a pair's index in second by one hash probe instead of
+	// the first character's range and a binary search: each slot holds
+	// a<<43 | b<<22 | k+1 (0 if empty), open addressing, linear probing.
+	// Most candidate characters begin no word with their neighbour, and a
+	// probe says so at the cost of about one cache miss.
+	pairTab  []uint64
+	pairMask uint64
+	// pairBloom is a blocked Bloom filter (three bits in one word) of the
+	// pairs some word that is not a name begins with: a quarter of a
+	// megabyte, it stays in cache where pairTab does not, and rejects
+	// nearly every candidate that forms no word with its neighbour.
+	pairBloom []uint64
 }
 
 // The dense index covers CJK Extension A and the Unified Ideographs.
@@ -196,7 +204,6 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 	d.secondAt = make([]int32, 0, len(d.start)/2)
 	d.secondTwo = make([]uint32, 0, len(d.start)/2)
 	d.secondLong = make([]bool, 0, len(d.start)/2)
-	d.pairBits = make([]uint64, pairBitsLen/64)
 	var cur rune = -1
 	var rg firstRange
 	for i := range d.start {
@@ -217,10 +224,6 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 			if d.name[i] {
 				f = 0 // names help segmentation but never vouch for a candidate
 			}
-			if f > 0 {
-				h := pairHash(r, r2)
-				d.pairBits[h>>6] |= 1 << (h & 63)
-			}
 			k := len(d.second) - 1
 			if !(int(rg.shi) > int(rg.slo) && d.second[k] == r2) {
 				d.second = append(d.second, r2)
@@ -240,6 +243,7 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 		}
 	}
 	d.setFirst(cur, rg)
+	d.indexPairs()
 	d.logTab = make([]float64, logTabSize)
 	for f := 1; f < logTabSize; f++ {
 		d.logTab[f] = math.Log(float64(f))
@@ -313,7 +317,7 @@ func (d *wordDict) prefixRange(p string) (lo, hi int) {
 	// Narrow by the second character first: an integer search.
 	if _, size := utf8.DecodeRuneInString(p); size < len(p) {
 		r2, _ := utf8.DecodeRuneInString(p[size:])
-		k := d.pairIndex(rg, r2)
+		k := d.pairK(r, r2)
 		if k < 0 {
 			return 0, 0
 		}
@@ -352,14 +356,10 @@ func (d *wordDict) lowerBound(lo, hi int, p string) int {
 // pairFreq returns the largest frequency of a word that is not a name and
 // begins with a, b; 0 if there is none.
 func (d *wordDict) pairFreq(a, b rune) uint32 {
-	if h := pairHash(a, b); d.pairBits[h>>6]&(1<<(h&63)) == 0 {
+	if !d.maybePair(a, b) {
 		return 0
 	}
-	rg, ok := d.firstOf(a)
-	if !ok {
-		return 0
-	}
-	if k := d.pairIndex(rg, b); k >= 0 {
+	if k := d.pairK(a, b); k >= 0 {
 		return d.secondFreq[k]
 	}
 	return 0
@@ -369,42 +369,91 @@ func (d *wordDict) pairFreq(a, b rune) uint32 {
 // is none or it is a name), whether a longer word that is not a name begins
 // with a b, and the largest frequency of a word that begins with a b.
 func (d *wordDict) pairInfo(a, b rune) (two uint32, long bool, most uint32) {
-	if h := pairHash(a, b); d.pairBits[h>>6]&(1<<(h&63)) == 0 {
+	if !d.maybePair(a, b) {
 		return 0, false, 0
 	}
-	rg, ok := d.firstOf(a)
-	if !ok {
-		return 0, false, 0
-	}
-	if k := d.pairIndex(rg, b); k >= 0 {
+	if k := d.pairK(a, b); k >= 0 {
 		return d.secondTwo[k], d.secondLong[k], d.secondFreq[k]
 	}
 	return 0, false, 0
 }
 
-// pairBitsLen is the Bloom filter's size in bits: 4M bits for some 200,000
-// pairs, about 5% false positives, half a megabyte.
-const pairBitsLen = 1 << 22
+// Layout of a pairTab slot: the pair's characters above pairValBits bits
+// that hold its index in second, plus one.
+const (
+	pairValBits = 22
+	pairValMask = 1<<pairValBits - 1
+)
 
-func pairHash(a, b rune) uint64 {
-	return ((uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9E3779B97F4A7C15) >> (64 - 22)
-}
+func pairKey(a, b rune) uint64 { return uint64(uint32(a))<<21 | uint64(uint32(b)) }
 
-// pairIndex finds b among the second characters of range rg; -1 if absent.
-func (d *wordDict) pairIndex(rg firstRange, b rune) int {
-	lo, hi := int(rg.slo), int(rg.shi)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if d.second[m] < b {
-			lo = m + 1
-		} else {
-			hi = m
+func pairSlot(key, mask uint64) uint64 { return (key * 0x9E3779B97F4A7C15 >> 32) & mask }
+
+// indexPairs lays out pairTab over the pairs of second, at most 3/8 full.
+func (d *wordDict) indexPairs() {
+	size := uint64(1 << 10)
+	for size*3 < uint64(len(d.second))*8 {
+		size <<= 1
+	}
+	if len(d.second) >= pairValMask {
+		panic("spell: too many word beginnings")
+	}
+	d.pairTab = make([]uint64, size)
+	d.pairMask = size - 1
+	d.pairBloom = make([]uint64, 1<<pairBloomBits)
+	add := func(a rune, rg firstRange) {
+		for k := rg.slo; k < rg.shi; k++ {
+			key := pairKey(a, d.second[k])
+			if d.secondFreq[k] > 0 {
+				w, m := pairBloomAt(key)
+				d.pairBloom[w] |= m
+			}
+			h := pairSlot(key, d.pairMask)
+			for d.pairTab[h] != 0 {
+				h = (h + 1) & d.pairMask
+			}
+			d.pairTab[h] = key<<pairValBits | uint64(k+1)
 		}
 	}
-	if lo < int(rg.shi) && d.second[lo] == b {
-		return lo
+	for i, rg := range d.dense {
+		add(rune(denseLo+i), rg)
 	}
-	return -1
+	for a, rg := range d.other {
+		add(a, rg)
+	}
+}
+
+// pairBloomBits is log2 of the Bloom filter's words: 2^21 bits for some
+// 190,000 pairs, about 2% false positives.
+const pairBloomBits = 15
+
+// pairBloomAt returns the word of pairBloom a key falls in and its bits.
+func pairBloomAt(key uint64) (int, uint64) {
+	h := key * 0xD6E8FEB86659FD93
+	h ^= h >> 29
+	return int(h >> (64 - pairBloomBits)), 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63)
+}
+
+// maybePair says whether some word that is not a name may begin with a b;
+// false is certain.
+func (d *wordDict) maybePair(a, b rune) bool {
+	w, m := pairBloomAt(pairKey(a, b))
+	return d.pairBloom[w]&m == m
+}
+
+// pairK returns the index in second of the pair a b, or -1: some word
+// begins with a b.
+func (d *wordDict) pairK(a, b rune) int {
+	key := pairKey(a, b)
+	for h := pairSlot(key, d.pairMask); ; h = (h + 1) & d.pairMask {
+		v := d.pairTab[h]
+		if v == 0 {
+			return -1
+		}
+		if v>>pairValBits == key {
+			return int(v&pairValMask) - 1
+		}
+	}
 }
 
 // matches calls fn for every entry that is a prefix-word of s starting at
@@ -427,7 +476,7 @@ func (d *wordDict) matches(s string, offs []int, i, maxRunes int, fn func(j, ent
 	}
 	// The second character narrows the range by an integer search.
 	r2, _ := utf8.DecodeRuneInString(s[offs[i+1]:])
-	k := d.pairIndex(rg, r2)
+	k := d.pairK(r, r2)
 	if k < 0 {
 		return
 	}
