@@ -94,6 +94,13 @@ func (a *Appraisal) Closed(now time.Time) bool {
 // Validate normalises c (trimmed names, default K, Voters as the sum of the
 // classes) and returns a Chinese message for the first rule it breaks, or "".
 func (c *Config) Validate() string {
+	// Own copies: the caller may have passed a shared list (ScaleGood).
+	c.Cadres = append([]Cadre(nil), c.Cadres...)
+	c.Items = append([]string(nil), c.Items...)
+	c.Scale = append([]Level(nil), c.Scale...)
+	if c.Classes != nil {
+		c.Classes = append([]Class(nil), c.Classes...)
+	}
 	c.Title = strings.TrimSpace(c.Title)
 	if c.Title == "" || utf8.RuneCountInString(c.Title) > 100 {
 		return "测评名称不能为空，且不超过100字。"

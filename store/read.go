@@ -247,6 +247,9 @@ func (s *Store) Archive(ctx context.Context, userID int64) ([]*qinglian.ArchiveE
 			func(body, _ string) string { return firstRunes(body, 60) }},
 		{"publication", "SELECT x.published_at, c.year, c.id, r.id, x.version, x.published_by, x.scope, '' FROM publications x" + mine,
 			func(scope, _ string) string { return qinglian.Scope(scope).Chinese() }},
+		{"appraisal", `SELECT x.filed_at, c.year, c.id, 0, 0, x.filed_by, x.summary, '' FROM appraisal_results x
+			JOIN appraisals a ON a.id = x.appraisal_id JOIN campaigns c ON c.id = a.campaign_id WHERE x.user_id = ?`,
+			func(summary, _ string) string { return summary }},
 	}
 	err := s.view(ctx, func(t *tx) error {
 		for _, part := range parts {
