@@ -54,9 +54,9 @@ func TestNormaliseToken(t *testing.T) {
 		ok bool
 	}{
 		{"7KQM-2H9X-0AB1-CDEF-5GHV", true},
-		{"7kqm 2h9x 0ab1 cdef 5ghv", true},  // lower case, spaces
-		{"7KQM2H9XOABICDEF5GHU", true},      // O→0, I→1, U→V
-		{"7KQM2H9XoABlCDEF5GHu", true},      // o, l, u
+		{"7kqm 2h9x 0ab1 cdef 5ghv", true}, // lower case, spaces
+		{"7KQM2H9XOABICDEF5GHU", true},     // O→0, I→1, U→V
+		{"7KQM2H9XoABlCDEF5GHu", true},     // o, l, u
 		{"７ＫＱＭ－２Ｈ９Ｘ－０ＡＢ１－ＣＤＥＦ－５ＧＨＶ", true}, // full width from a Chinese input method
 		{" 7KQM-2H9X-0AB1-CDEF-5GHV\t", true},
 		// Hostile or wrong: too short, too long, foreign characters.
