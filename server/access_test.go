@@ -95,7 +95,18 @@ var routeCases = map[string]routeCase{
 	"GET /public/{id}/report.docx": {path: func(f *fixture) string {
 		return fmt.Sprintf("/public/%d/report.docx", f.pubPublic.ID)
 	}, allowed: everyone},
-	"/": {path: fixed("/no/such/page"), status: http.StatusNotFound},
+	"GET /campaigns/{id}/appraisals/new": {path: campaign("/appraisals/new"), allowed: organisers},
+	"POST /campaigns/{id}/appraisals":    {path: campaign("/appraisals"), allowed: organisers},
+	"GET /appraisals/{id}":               {path: appraisalPath(""), allowed: organisers},
+	"POST /appraisals/{id}/tokens":       {path: appraisalPath("/tokens"), allowed: organisers},
+	"POST /appraisals/{id}/close":        {path: appraisalPath("/close"), allowed: organisers},
+	"GET /appraisals/{id}/results.xlsx":  {path: appraisalPath("/results.xlsx"), allowed: organisers},
+	"GET /appraisals/{id}/ballots.json":  {path: appraisalPath("/ballots.json"), allowed: organisers},
+	"GET /vote":                          {path: fixed("/vote"), allowed: everyone},
+	"POST /vote":                         {path: fixed("/vote"), allowed: everyone},
+	// Without a token there is nothing to download, for anyone.
+	"POST /vote/ballots.json": {path: fixed("/vote/ballots.json"), status: http.StatusNotFound},
+	"/":                       {path: fixed("/no/such/page"), status: http.StatusNotFound},
 }
 
 // refused reports whether a response turns the viewer away: 401, 403,
@@ -118,6 +129,7 @@ func refused(r response) bool {
 func TestRoutesByRole(t *testing.T) {
 	forEachDB(t, func(t *testing.T, kind string) {
 		f := newFixture(t, kind)
+		testAppraisal(t, f)
 		for _, rt := range f.srv.routes() {
 			tc, ok := routeCases[rt.pattern]
 			if !ok {

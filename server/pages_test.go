@@ -40,6 +40,9 @@ func TestEveryPageRenders(t *testing.T) {
 		{"people.html", "reviewer", "/people", []string{"张三", "李四"}},
 		{"public_list.html", "anonymous", "/public", []string{"李四", `name="year"`}},
 		{"public_show.html", "anonymous", fmt.Sprintf("/public/%d", f.pubPublic.ID), []string{"2025年度述责述廉报告", "全年主持专题会议6次"}},
+		{"appraisal_form.html", "organiser", fmt.Sprintf("/campaigns/%d/appraisals/new", f.campaign.ID), []string{"新建民主测评", "张三", "回执也让投票人能够向他人证明"}},
+		{"appraisal.html", "organiser", fmt.Sprintf("/appraisals/%d", testAppraisal(t, f).ID), []string{"生成并打印投票凭证", "测评结束前不显示任何结果"}},
+		{"vote.html", "anonymous", "/vote", []string{"请输入投票凭证", `name="t"`}},
 		{"error.html", "member", fmt.Sprintf("/participants/%d", f.pA.ID), []string{"要查找的内容不存在"}},
 	}
 	seen := map[string]bool{}

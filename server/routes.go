@@ -70,6 +70,19 @@ func (s *Server) routes() []route {
 		{"GET /participants/{id}/versions/{n}/file", signedIn, s.versionDownload},
 		{"GET /participants/{id}/report.docx", signedIn, s.reportDownload},
 
+		// Democratic appraisal (民主测评): set-up, slips and results for the
+		// campaign's organisers; voting without login, by one-time token.
+		{"GET /campaigns/{id}/appraisals/new", signedIn, s.appraisalNew},
+		{"POST /campaigns/{id}/appraisals", signedIn, s.appraisalCreate},
+		{"GET /appraisals/{id}", signedIn, s.appraisalShow},
+		{"POST /appraisals/{id}/tokens", signedIn, s.appraisalTokens},
+		{"POST /appraisals/{id}/close", signedIn, s.appraisalClose},
+		{"GET /appraisals/{id}/results.xlsx", signedIn, s.appraisalExport},
+		{"GET /appraisals/{id}/ballots.json", signedIn, s.appraisalBallots},
+		{"GET /vote", anyone, s.voteShow},
+		{"POST /vote", anyone, s.voteSubmit},
+		{"POST /vote/ballots.json", anyone, s.voteBallots},
+
 		// Integrity archive (廉政档案, 一人一档).
 		{"GET /people", signedIn, s.peopleList},
 		{"GET /people/{id}/archive", signedIn, s.archiveShow},

@@ -86,6 +86,8 @@ var funcs = template.FuncMap{
 			return "审核意见"
 		case "publication":
 			return "公开"
+		case "appraisal":
+			return "民主测评"
 		}
 		return kind
 	},
