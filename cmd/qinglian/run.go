@@ -58,6 +58,7 @@ const mainHelp = `qinglian — 述责述廉报告智能审读 / duty-and-integri
                                                在线备份 SQLite 数据库 online copy of the SQLite database
   qinglian audit verify [--data 目录 | --db URL]
                                                校验审计哈希链 check the audit hash chain
+  qinglian appraisal verify 选票清单 FILE        核验民主测评的选票和计票 verify an appraisal's ballots and tally
   qinglian version                             版本 version
   qinglian help [子命令 command]               帮助 help
 
@@ -117,6 +118,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runBackup(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return runAudit(ctx, args[1:], stdout, stderr)
+	case "appraisal":
+		return runAppraisal(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "qinglian %s (review schema %s)\n", Version, review.Schema)
 		return nil
