@@ -28,7 +28,7 @@ const (
 	// candidateShare is the share of a query paragraph's probed fingerprints
 	// a candidate must hold before its exact similarity is computed. A pair
 	// at Jaccard 0.5 shares about two thirds of its fingerprints.
-	candidateShare = 0.2
+	candidateShare = 0.4
 	// chunkUnits is the size of one block of the text store, in 16-bit units.
 	chunkUnits = 1 << 20
 )

@@ -101,6 +101,59 @@ func span(t []uint16, set []uint64) (start, end int) {
 	return max(start, 0), end
 }
 
+// gramTable is an open-addressing set of a query paragraph's n-gram hashes.
+// A candidate is scored by one pass over its n-grams, without sorting them:
+// the stamp of a slot says which candidate last counted it, so a repeated
+// n-gram of the candidate counts once.
+type gramTable struct {
+	keys   []uint64
+	stamps []int32
+	mask   uint64
+}
+
+func (t *gramTable) reset(set []uint64) {
+	size := 1
+	for size < 2*len(set)+2 {
+		size <<= 1
+	}
+	if cap(t.keys) < size {
+		t.keys, t.stamps = make([]uint64, size), make([]int32, size)
+	}
+	t.keys, t.stamps = t.keys[:size], t.stamps[:size]
+	clear(t.keys)
+	for i := range t.stamps {
+		t.stamps[i] = -1
+	}
+	t.mask = uint64(size - 1)
+	for _, h := range set {
+		h |= 1 // 0 marks an empty slot
+		i := h & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i] = h
+	}
+}
+
+// count returns how many distinct n-grams of text are in the table.
+func (t *gramTable) count(text []uint16, stamp int32) int {
+	n := 0
+	for i := 0; i+Gram <= len(text); i++ {
+		x := uint64(text[i]) | uint64(text[i+1])<<16 | uint64(text[i+2])<<32 | uint64(text[i+3])<<48
+		h := mix(mix(x)+uint64(text[i+4])) | 1
+		for j := h & t.mask; t.keys[j] != 0; j = (j + 1) & t.mask {
+			if t.keys[j] == h {
+				if t.stamps[j] != stamp {
+					t.stamps[j] = stamp
+					n++
+				}
+				break
+			}
+		}
+	}
+	return n
+}
+
 // QueryOptions adjust Query.
 type QueryOptions struct {
 	// Exclude is the ID of a document not to report (the queried document
@@ -187,6 +240,7 @@ func (ix *Index) Query(paragraphs []string, opt QueryOptions) []Match {
 		n  int
 	}
 	var probes []probe
+	var table gramTable
 	for qi, text := range paragraphs {
 		n := Normalize(text)
 		if len(n.Runes) < MinRunes {
@@ -196,6 +250,7 @@ func (ix *Index) Query(paragraphs []string, opt QueryOptions) []Match {
 		hs := gramHashes(t)
 		fps := winnow(hs)
 		qset := gramSet(t)
+		table.reset(qset)
 		probes = probes[:0]
 		for _, fp := range fps {
 			_, c := ix.postings(fp, lists)
@@ -235,13 +290,13 @@ func (ix *Index) Query(paragraphs []string, opt QueryOptions) []Match {
 				continue
 			}
 			st := ix.paraText(p)
-			sset := gramSet(st)
-			inter := intersect(qset, sset)
-			jac := float64(inter) / float64(len(qset)+len(sset)-inter)
+			inter := table.count(st, pid)
+			jac := float64(inter) / float64(len(qset)+int(p.grams)-inter)
 			con := float64(inter) / float64(max(1, small))
 			if jac < opt.MinScore && (opt.MinContainment <= 0 || con < opt.MinContainment) {
 				continue
 			}
+			sset := gramSet(st)
 			qs, qe := span(t, sset)
 			ss, se := span(st, qset)
 			start, end := NormSpan(n, qs, qe)

@@ -92,35 +92,63 @@ var headings = []string{"一、学习贯彻党的创新理论情况", "二、履
 var numberings = []string{"（%s）", "%s、", "%s.", "第%s，"}
 var cnNums = []string{"一", "二", "三", "四", "五", "六", "七", "八"}
 
-// Generate returns n documents; every paragraph is new (about half), or taken
-// from an earlier document and copied, edited, reordered, mixed with another
-// or rewritten in traditional script. The same seed gives the same corpus.
-func Generate(n int, seed uint64) []Doc {
-	g := gen{rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}
-	docs := make([]Doc, 0, n)
-	var pool []string // body paragraphs of earlier documents
-	for i := range n {
-		d := Doc{ID: fmt.Sprintf("doc%05d", i), Owner: g.name(), Unit: g.pick(units), Year: 2021 + g.r.IntN(5)}
-		d.Paragraphs = append(d.Paragraphs, fmt.Sprintf("%s年度述责述廉报告", fmt.Sprint(d.Year)))
-		k := 0
-		for _, head := range headings {
-			d.Paragraphs = append(d.Paragraphs, head)
-			for range 2 {
-				var p string
-				if len(pool) < 10 || g.r.IntN(100) < 50 {
-					p = g.paragraph()
-				} else {
-					p = g.derive(pool)
-				}
-				if g.r.IntN(3) == 0 {
-					p = fmt.Sprintf(g.pick(numberings), cnNums[k%len(cnNums)]) + p
-				}
-				k++
-				d.Paragraphs = append(d.Paragraphs, p)
-				pool = append(pool, p)
+// poolSize bounds the paragraphs a generator remembers, so a corpus of any
+// size is generated in constant memory.
+const poolSize = 20000
+
+// Generator makes documents one at a time; see Generate.
+type Generator struct {
+	g    gen
+	pool []string // body paragraphs of earlier documents, a ring
+	next int
+	n    int
+}
+
+// NewGenerator returns a generator; the same seed gives the same documents.
+func NewGenerator(seed uint64) *Generator {
+	return &Generator{g: gen{rand.New(rand.NewPCG(seed, seed^0x5bd1e995))}}
+}
+
+// Next returns the next document: every body paragraph is new (about half),
+// or taken from an earlier document and copied, edited, reordered, mixed
+// with another or rewritten in traditional script; some are numbered.
+func (gn *Generator) Next() Doc {
+	g := gn.g
+	d := Doc{ID: fmt.Sprintf("doc%06d", gn.n), Owner: g.name(), Unit: g.pick(units), Year: 2021 + g.r.IntN(5)}
+	gn.n++
+	d.Paragraphs = append(d.Paragraphs, fmt.Sprintf("%d年度述责述廉报告", d.Year))
+	k := 0
+	for _, head := range headings {
+		d.Paragraphs = append(d.Paragraphs, head)
+		for range 2 {
+			var p string
+			if len(gn.pool) < 10 || g.r.IntN(100) < 50 {
+				p = g.paragraph()
+			} else {
+				p = g.derive(gn.pool)
+			}
+			if g.r.IntN(3) == 0 {
+				p = fmt.Sprintf(g.pick(numberings), cnNums[k%len(cnNums)]) + p
+			}
+			k++
+			d.Paragraphs = append(d.Paragraphs, p)
+			if len(gn.pool) < poolSize {
+				gn.pool = append(gn.pool, p)
+			} else {
+				gn.pool[gn.next] = p
+				gn.next = (gn.next + 1) % poolSize
 			}
 		}
-		docs = append(docs, d)
+	}
+	return d
+}
+
+// Generate returns the first n documents of NewGenerator(seed).
+func Generate(n int, seed uint64) []Doc {
+	gn := NewGenerator(seed)
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = gn.Next()
 	}
 	return docs
 }

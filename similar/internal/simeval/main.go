@@ -3,12 +3,14 @@
 // precision of package similar against it.
 //
 //	go run ./similar/internal/simeval -n 2000 -seed 1
+//	go run ./similar/internal/simeval -scale 100000
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"qinglian/similar/internal/corpus"
@@ -18,7 +20,27 @@ func main() {
 	n := flag.Int("n", 2000, "documents")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	show := flag.Int("show", 0, "print this many missed and extra pairs")
+	scaleN := flag.Int("scale", 0, "instead: index this many documents and print build time, peak memory, restart time and query medians")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *scaleN > 0 {
+		if err := scale(*scaleN, *seed, os.TempDir()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	t0 := time.Now()
 	docs := corpus.Generate(*n, *seed)
 	t1 := time.Now()
