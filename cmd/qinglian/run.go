@@ -52,6 +52,7 @@ const mainHelp = `qinglian — 述责述廉报告智能审读 / duty-and-integri
 用法 usage:
   qinglian check [选项 options] 文件 FILE...   审读报告 review reports (.txt .md .docx, - 为标准输入 stdin)
   qinglian redact [-o 输出 OUT] 文件 FILE      遮盖个人信息后另存 write a copy with personal data masked
+  qinglian similar [--format json] 文件或目录 FILE|DIR...  找出文件间相似段落 passages files share
   qinglian serve [--addr 地址] [--data 目录 | --db URL] [--demo]
                                                启动平台网站 start the web platform
   qinglian backup [--data 目录 | --db URL] 文件 FILE
@@ -112,6 +113,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runCheck(ctx, args[1:], stdin, stdout, stderr)
 	case "redact":
 		return runRedact(args[1:], stdin, stdout, stderr)
+	case "similar":
+		return runSimilar(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "backup":
