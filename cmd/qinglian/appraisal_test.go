@@ -52,7 +52,9 @@ func TestAppraisalVerify(t *testing.T) {
 		edit func(p *appraisal.Published)
 		want string
 	}{
-		{"altered", func(p *appraisal.Published) { p.Ballots[1].Ballot.Ratings[0][0] = 3 - p.Ballots[1].Ballot.Ratings[0][0] }, "1 改动"},
+		{"altered", func(p *appraisal.Published) {
+			p.Ballots[1].Ballot.Ratings[0][0] = 3 - p.Ballots[1].Ballot.Ratings[0][0]
+		}, "1 改动"},
 		{"added", func(p *appraisal.Published) { p.Ballots = append(p.Ballots, p.Ballots[2]) }, "1 添加"},
 		{"removed", func(p *appraisal.Published) { p.Ballots = p.Ballots[:7] }, "1 删除"},
 	}
