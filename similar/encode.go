@@ -12,7 +12,7 @@ import (
 // encodingMagic starts an encoded index; the last byte is the format
 // version, raised whenever the layout or the normalisation changes (an
 // index from another version must be rebuilt, not read).
-const encodingMagic = "qlsim\x00\x00\x01"
+const encodingMagic = "qlsim\x00\x00\x02"
 
 // ErrFormat is returned by Decode for data that is not an index of this
 // version.
@@ -70,6 +70,7 @@ func (ix *Index) Encode(w io.Writer) error {
 		e.u64(uint64(newDoc[p.doc]))
 		e.u64(uint64(p.index))
 		e.u64(uint64(p.grams))
+		e.u64(uint64(p.fps))
 		t := ix.paraText(&p)
 		e.u64(uint64(len(t)))
 		for _, u := range t {
@@ -121,13 +122,13 @@ func Decode(r io.Reader) (*Index, error) {
 	ix.paras = make([]para, 0, np)
 	var buf []uint16
 	for i := 0; i < np && d.err == nil; i++ {
-		doc, index, grams := d.u64(), d.u64(), d.u64()
+		doc, index, grams, nfps := d.u64(), d.u64(), d.u64(), d.u64()
 		n := d.count(math.MaxInt32)
 		if doc >= uint64(nd) {
 			return nil, fmt.Errorf("%w: paragraph of document %d", ErrFormat, doc)
 		}
 		buf = d.units(buf[:0], n)
-		ix.addPara(int32(doc), prepPara{index: int(index), text: buf, grams: int(grams)})
+		ix.addPara(int32(doc), prepPara{index: int(index), text: buf, grams: int(grams), nfps: int(nfps)})
 	}
 	npost := d.count(math.MaxInt32 * 4)
 	post := make([]uint64, 0, min(npost, 1<<24))

@@ -24,7 +24,12 @@ const (
 	// maxPostings is the number of paragraphs beyond which a fingerprint is
 	// too common to seed candidates (boilerplate every report has); such a
 	// paragraph is still found through its rarer fingerprints.
-	maxPostings = 2000
+	maxPostings = 500
+	// candidateJaccard is the least Jaccard similarity of the fingerprint
+	// sets (estimated from the probed ones) of a candidate worth scoring
+	// exactly: at 5-gram Jaccard 0.5 it is about 0.5 too, with a spread of
+	// about ±0.1 on a paragraph of 200 characters.
+	candidateJaccard = 0.25
 	// candidateShare is the share of a query paragraph's probed fingerprints
 	// a candidate must hold before its exact similarity is computed. A pair
 	// at Jaccard 0.5 shares about two thirds of its fingerprints.
@@ -68,6 +73,7 @@ type para struct {
 	off   int32
 	n     int32 // normalised runes
 	grams int32 // distinct n-grams
+	fps   int32 // fingerprints
 }
 
 // Index finds the paragraphs a text shares with the documents added to it.
@@ -100,6 +106,7 @@ type prepPara struct {
 	text  []uint16
 	grams int
 	fps   []uint32
+	nfps  int // len(fps) when fps are not given (Decode)
 }
 
 // prepare does the work of Add that needs no lock.
@@ -156,7 +163,7 @@ func (ix *Index) addPara(d int32, p prepPara) {
 	}
 	off := len(ix.chunks[c])
 	ix.chunks[c] = append(ix.chunks[c], p.text...)
-	ix.paras = append(ix.paras, para{doc: d, index: int32(p.index), chunk: int32(c), off: int32(off), n: int32(len(p.text)), grams: int32(p.grams)})
+	ix.paras = append(ix.paras, para{doc: d, index: int32(p.index), chunk: int32(c), off: int32(off), n: int32(len(p.text)), grams: int32(p.grams), fps: int32(max(len(p.fps), p.nfps))})
 	for _, fp := range p.fps {
 		ix.pending = append(ix.pending, uint64(fp)<<32|pid)
 	}

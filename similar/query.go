@@ -3,6 +3,7 @@ package similar
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // mix is the splitmix64 finaliser: a bijection that spreads bits.
@@ -154,6 +155,16 @@ func (t *gramTable) count(text []uint16, stamp int32) int {
 	return n
 }
 
+// scratch is a query's per-paragraph candidate counters, reused across
+// queries: a count per indexed paragraph is cheaper than a map, and only the
+// touched entries are reset.
+type scratch struct {
+	counts  []int32
+	touched []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // QueryOptions adjust Query.
 type QueryOptions struct {
 	// Exclude is the ID of a document not to report (the queried document
@@ -233,11 +244,15 @@ func (ix *Index) Query(paragraphs []string, opt QueryOptions) []Match {
 	}
 
 	byDoc := map[int32][]Passage{}
-	counts := map[int32]int32{}
-	var lists [][]uint64
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if len(sc.counts) < len(ix.paras) {
+		sc.counts = make([]int32, len(ix.paras)+len(ix.paras)/4)
+	}
+	counts := sc.counts
 	type probe struct {
-		fp uint32
-		n  int
+		lists [][]uint64
+		n     int
 	}
 	var probes []probe
 	var table gramTable
@@ -253,9 +268,9 @@ func (ix *Index) Query(paragraphs []string, opt QueryOptions) []Match {
 		table.reset(qset)
 		probes = probes[:0]
 		for _, fp := range fps {
-			_, c := ix.postings(fp, lists)
+			lists, c := ix.postings(fp, nil)
 			if c > 0 {
-				probes = append(probes, probe{fp, c})
+				probes = append(probes, probe{lists, c})
 			}
 		}
 		// Common fingerprints are skipped, but a paragraph made only of
@@ -265,21 +280,33 @@ func (ix *Index) Query(paragraphs []string, opt QueryOptions) []Match {
 		for use < len(probes) && (probes[use].n <= maxPostings || use < 2) {
 			use++
 		}
-		clear(counts)
+		touched := sc.touched[:0]
 		for _, p := range probes[:use] {
-			lists, _ = ix.postings(p.fp, lists)
-			for _, l := range lists {
+			for _, l := range p.lists {
 				for _, v := range l {
-					counts[int32(uint32(v))]++
+					pid := uint32(v)
+					if counts[pid] == 0 {
+						touched = append(touched, int32(pid))
+					}
+					counts[pid]++
 				}
 			}
 		}
+		sc.touched = touched
 		need := int32(max(1, int(candidateShare*float64(len(fps)-(len(probes)-use)))))
-		for pid, c := range counts {
+		for _, pid := range touched {
+			c := counts[pid]
+			counts[pid] = 0
 			if c < need {
 				continue
 			}
 			p := &ix.paras[pid]
+			// Fingerprints seen through common postings were not counted:
+			// the estimate compares the probed share of both sides.
+			probed := float64(use) / float64(max(1, len(probes)))
+			if opt.MinContainment <= 0 && float64(c) < candidateJaccard*(float64(use)+probed*float64(p.fps)-float64(c)) {
+				continue
+			}
 			if p.doc == exclude || ix.docs[p.doc].removed {
 				continue
 			}
