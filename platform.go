@@ -597,7 +597,7 @@ type ReportService interface {
 // ArchiveEvent is one line of a person's integrity archive.
 type ArchiveEvent struct {
 	At         time.Time `json:"at"`
-	Kind       string    `json:"kind"` // "version", "decision", "comment", "publication"
+	Kind       string    `json:"kind"` // "version", "decision", "comment", "publication", "appraisal"
 	Year       int       `json:"year"`
 	CampaignID int64     `json:"campaign_id"`
 	ReportID   int64     `json:"report_id"`
