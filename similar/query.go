@@ -70,23 +70,6 @@ func gramSet(t []uint16) []uint64 {
 	return slices.Compact(hs)
 }
 
-func intersect(a, b []uint64) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
 // span returns the normalised range of t covered by its n-grams that are in
 // set (sorted): from the first shared n-gram to the end of the last one.
 func span(t []uint16, set []uint64) (start, end int) {
