@@ -456,53 +456,6 @@ func (d *wordDict) pairK(a, b rune) int {
 	}
 }
 
-// matches calls fn for every entry that is a prefix-word of s starting at
-// rune offsets offs[i]: fn(j, entry) where s[offs[i]:offs[j]] is the word.
-// It narrows one sorted range as the prefix grows, so a start that begins no
-// word costs one map look-up.
-func (d *wordDict) matches(s string, offs []int, i, maxRunes int, fn func(j, entry int)) {
-	r, _ := utf8.DecodeRuneInString(s[offs[i]:])
-	rg, ok := d.firstOf(r)
-	if !ok {
-		return
-	}
-	lo, hi := int(rg.lo), int(rg.hi)
-	if d.word(lo) == s[offs[i]:offs[i+1]] {
-		fn(i+1, lo)
-	}
-	last := len(offs) - 1
-	if i+2 > last || maxRunes < 2 {
-		return
-	}
-	// The second character narrows the range by an integer search.
-	r2, _ := utf8.DecodeRuneInString(s[offs[i+1]:])
-	k := d.pairK(r, r2)
-	if k < 0 {
-		return
-	}
-	lo = int(d.secondAt[k])
-	if k+1 < int(rg.shi) {
-		hi = int(d.secondAt[k+1])
-	}
-	if len(d.word(lo)) == offs[i+2]-offs[i] {
-		fn(i+2, lo)
-	}
-	for j := i + 3; j <= last && j-i <= maxRunes; j++ {
-		p := s[offs[i]:offs[j]]
-		lo = d.lowerBound(lo, hi, p)
-		if lo >= hi {
-			return
-		}
-		w := d.word(lo)
-		if !strings.HasPrefix(w, p) {
-			return
-		}
-		if len(w) == len(p) {
-			fn(j, lo)
-		}
-	}
-}
-
 // scanLines calls fn for each non-comment line of a tab-separated file.
 func scanLines(fsys fs.FS, file string, fn func(line int, fields []string) error) error {
 	b, err := fs.ReadFile(fsys, file)

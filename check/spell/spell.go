@@ -302,12 +302,63 @@ func (d *Detector) segment(s string, offs []int, route []step) []step {
 func (d *Detector) resegment(s string, offs []int, route []step, from int) {
 	for i := from; i >= 0; i-- {
 		best := step{score: d.unknown + route[i+1].score, next: i + 1, entry: -1}
-		d.words.matches(s, offs, i, maxWordRunes, func(j, e int) {
-			if sc := d.words.logP(e) + route[j].score; sc > best.score {
-				best = step{score: sc, next: j, entry: e}
-			}
-		})
+		d.bestWord(s, offs, i, route, &best)
 		route[i] = best
+	}
+}
+
+// bestWord improves best with each dictionary word that begins at rune i
+// of s (rune offsets offs), shortest first: route[j] scores the rest after
+// a word that ends before rune j. It narrows one sorted range as the word
+// grows, so a start that begins no word costs one look-up.
+func (d *Detector) bestWord(s string, offs []int, i int, route []step, best *step) {
+	w := d.words
+	try := func(j, e int) {
+		if sc := w.logP(e) + route[j].score; sc > best.score {
+			*best = step{score: sc, next: j, entry: e}
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s[offs[i]:])
+	rg, ok := w.firstOf(r)
+	if !ok {
+		return
+	}
+	lo, hi := int(rg.lo), int(rg.hi)
+	// Every entry of the range begins with r: the first is r itself when
+	// it is no longer than r.
+	if int(w.wlen[lo]) == offs[i+1]-offs[i] {
+		try(i+1, lo)
+	}
+	last := len(offs) - 1
+	if i+2 > last {
+		return
+	}
+	// The second character narrows the range by one hash look-up.
+	r2, _ := utf8.DecodeRuneInString(s[offs[i+1]:])
+	k := w.pairK(r, r2)
+	if k < 0 {
+		return
+	}
+	lo = int(w.secondAt[k])
+	if k+1 < int(rg.shi) {
+		hi = int(w.secondAt[k+1])
+	}
+	if int(w.wlen[lo]) == offs[i+2]-offs[i] {
+		try(i+2, lo)
+	}
+	for j := i + 3; j <= last && j-i <= maxWordRunes; j++ {
+		p := s[offs[i]:offs[j]]
+		lo = w.lowerBound(lo, hi, p)
+		if lo >= hi {
+			return
+		}
+		word := w.word(lo)
+		if !strings.HasPrefix(word, p) {
+			return
+		}
+		if len(word) == len(p) {
+			try(j, lo)
+		}
 	}
 }
 
