@@ -110,14 +110,15 @@ const (
 	shapeAlike                 // same line of the 形近字 list
 )
 
-// each calls fn once for every character that may have been meant for r,
+// candidates returns every character that may have been meant for r,
 // sound-alike characters first. The list of a character of the CJK block is
 // made on its first use and kept: the maps and reading comparisons that make
 // it cost far more than walking it.
-func (c *confusables) each(r rune, fn func(cand rune, k kind)) {
+func (c *confusables) candidates(r rune) []candRune {
 	if r < hanLo || r >= hanHi {
-		c.walk(r, fn)
-		return
+		var made []candRune
+		c.walk(r, func(x rune, k kind) { made = append(made, candRune{x, k}) })
+		return made
 	}
 	slot := &c.cache[r-hanLo]
 	l := slot.Load()
@@ -127,9 +128,7 @@ func (c *confusables) each(r rune, fn func(cand rune, k kind)) {
 		l = &made
 		slot.Store(l) // a race stores an equal list: harmless
 	}
-	for _, x := range *l {
-		fn(x.r, x.k)
-	}
+	return *l
 }
 
 // candRune is one character of a cached candidate list.

@@ -439,7 +439,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		wroute = wroute[:0] // the window's own segmentation, made when first needed
 		best := candidate{net: math.Inf(-1)}
 		inner = d.innerChars(r, i, inner[:0])
-		d.conf.each(r.runes[i], func(c rune, k kind) {
+		try := func(c rune, k kind) {
 			cost := d.opt.SoundCost
 			if k == shapeAlike {
 				cost = d.opt.ShapeCost
@@ -495,7 +495,16 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 					return
 				}
 			}
-		})
+		}
+		// Most candidates begin no word with either neighbour, which
+		// worthSegmenting would find after two calls: the Bloom filter
+		// says so here first.
+		for _, x := range d.conf.candidates(r.runes[i]) {
+			if !containsRune(inner, x.r) && (i+1 >= n || !d.words.maybePair(x.r, r.runes[i+1])) && (i == 0 || !d.words.maybePair(r.runes[i-1], x.r)) {
+				continue
+			}
+			try(x.r, x.k)
+		}
 		if best.r == 0 {
 			continue
 		}
