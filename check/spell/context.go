@@ -125,8 +125,8 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 		e := route[p].entry
 		return route[p].next-p == 1 || e < 0 || d.words.freq[e] < d.opt.RareFreq
 	}
-	buf, offs, o, wroute, route2 := sc.buf, sc.woffs, sc.o, sc.wroute, sc.route2
-	defer func() { sc.buf, sc.woffs, sc.o, sc.wroute, sc.route2 = buf, offs, o, wroute, route2 }()
+	buf, o, wroute, route2 := sc.buf, sc.o, sc.wroute, sc.route2
+	defer func() { sc.buf, sc.o, sc.wroute, sc.route2 = buf, o, wroute, route2 }()
 	for i := 0; i+1 < n; i++ {
 		if found[i] || found[i+1] {
 			continue
@@ -157,7 +157,6 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 			continue
 		}
 		lo, hi := max(0, i-d.opt.Window), min(n, i+2+d.opt.Window)
-		orig := r.s[r.offs[lo]:r.offs[hi]]
 		at := i - lo
 		wroute = wroute[:0]
 		var base, baseCtx float64
@@ -198,8 +197,7 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 						}
 					}
 					if len(wroute) == 0 {
-						offs = offsets(orig, offs[:0])
-						wroute = d.segment(orig, offs, wroute)
+						wroute = d.segmentWindow(sc, lo, hi, wroute)
 						baseCtx = d.context(wroute)
 						base = d.opt.HomoUnigram*wroute[0].score + d.opt.HomoContext*baseCtx
 					}

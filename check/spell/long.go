@@ -137,8 +137,8 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 	for p := 0; p < n; p = route[p].next {
 		starts[p] = int32(route[p].next)
 	}
-	buf, offs, o, wroute, route2 := sc.buf, sc.woffs, sc.o, sc.wroute, sc.route2
-	defer func() { sc.buf, sc.woffs, sc.o, sc.wroute, sc.route2 = buf, offs, o, wroute, route2 }()
+	buf, o, wroute, route2 := sc.buf, sc.o, sc.wroute, sc.route2
+	defer func() { sc.buf, sc.o, sc.wroute, sc.route2 = buf, o, wroute, route2 }()
 	for L := 3; L <= maxLongRunes; L++ {
 	next:
 		for i := 0; i+L <= n; i++ {
@@ -162,7 +162,6 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 			best := candidate{net: math.Inf(-1)}
 			bestAt := -1
 			lo, hi := max(0, i-d.opt.Window), min(n, i+L+d.opt.Window)
-			orig := r.s[r.offs[lo]:r.offs[hi]]
 			wroute = wroute[:0]
 			var base float64
 			for _, e := range cands {
@@ -187,8 +186,7 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 					continue
 				}
 				if len(wroute) == 0 {
-					offs = offsets(orig, offs[:0])
-					wroute = d.segment(orig, offs, wroute)
+					wroute = d.segmentWindow(sc, lo, hi, wroute)
 					base = d.opt.HomoUnigram*wroute[0].score + d.opt.LongWordContext*d.context(wroute)
 				}
 				buf = append(buf[:0], r.s[r.offs[lo]:r.offs[at]]...)

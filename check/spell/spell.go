@@ -269,9 +269,11 @@ type scratch struct {
 	flags                 []bool
 	tok                   []int32
 	buf                   []byte
-	woffs, o              []int
+	o                     []int
 	inner                 []rune
 	single                []float64
+	mStart                []int32 // the words at run rune i: mList[mStart[i]:mStart[i+1]]
+	mList                 []match
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -281,19 +283,6 @@ type step struct {
 	score float64 // best log-probability from here to the end
 	next  int
 	entry int // dictionary entry of the word, -1 if an unknown character
-}
-
-// segment finds the most probable segmentation of s, whose rune offsets are
-// offs (with len(s) last). route[i] describes the best path from rune i.
-func (d *Detector) segment(s string, offs []int, route []step) []step {
-	n := len(offs) - 1
-	route = route[:0]
-	for i := 0; i <= n; i++ {
-		route = append(route, step{})
-	}
-	route[n] = step{score: 0, next: n, entry: -1}
-	d.resegment(s, offs, route, n-1)
-	return route
 }
 
 // resegment recomputes route[from], route[from-1], ..., route[0]; the
@@ -309,57 +298,110 @@ func (d *Detector) resegment(s string, offs []int, route []step, from int) {
 
 // bestWord improves best with each dictionary word that begins at rune i
 // of s (rune offsets offs), shortest first: route[j] scores the rest after
-// a word that ends before rune j. It narrows one sorted range as the word
-// grows, so a start that begins no word costs one look-up.
+// a word that ends before rune j.
 func (d *Detector) bestWord(s string, offs []int, i int, route []step, best *step) {
-	w := d.words
-	try := func(j, e int) {
-		if sc := w.logP(e) + route[j].score; sc > best.score {
-			*best = step{score: sc, next: j, entry: e}
+	var buf [maxWordRunes]match
+	for _, m := range d.wordsAt(s, offs, i, buf[:0]) {
+		if sc := d.words.logP(int(m.e)) + route[m.j].score; sc > best.score {
+			*best = step{score: sc, next: int(m.j), entry: int(m.e)}
 		}
 	}
+}
+
+// match is a dictionary word found in the text: entry e ends before rune j.
+type match struct{ j, e int32 }
+
+// wordsAt appends the dictionary words that begin at rune i of s (rune
+// offsets offs), shortest first, at most one of each length. It narrows one
+// sorted range as the word grows, so a start that begins no word costs one
+// look-up.
+func (d *Detector) wordsAt(s string, offs []int, i int, out []match) []match {
+	w := d.words
 	r, _ := utf8.DecodeRuneInString(s[offs[i]:])
 	rg, ok := w.firstOf(r)
 	if !ok {
-		return
+		return out
 	}
 	lo, hi := int(rg.lo), int(rg.hi)
 	// Every entry of the range begins with r: the first is r itself when
 	// it is no longer than r.
 	if int(w.wlen[lo]) == offs[i+1]-offs[i] {
-		try(i+1, lo)
+		out = append(out, match{int32(i + 1), int32(lo)})
 	}
 	last := len(offs) - 1
 	if i+2 > last {
-		return
+		return out
 	}
 	// The second character narrows the range by one hash look-up.
 	r2, _ := utf8.DecodeRuneInString(s[offs[i+1]:])
 	k := w.pairK(r, r2)
 	if k < 0 {
-		return
+		return out
 	}
 	lo = int(w.secondAt[k])
 	if k+1 < int(rg.shi) {
 		hi = int(w.secondAt[k+1])
 	}
 	if int(w.wlen[lo]) == offs[i+2]-offs[i] {
-		try(i+2, lo)
+		out = append(out, match{int32(i + 2), int32(lo)})
 	}
 	for j := i + 3; j <= last && j-i <= maxWordRunes; j++ {
 		p := s[offs[i]:offs[j]]
 		lo = w.lowerBound(lo, hi, p)
 		if lo >= hi {
-			return
+			return out
 		}
 		word := w.word(lo)
 		if !strings.HasPrefix(word, p) {
-			return
+			return out
 		}
 		if len(word) == len(p) {
-			try(j, lo)
+			out = append(out, match{int32(j), int32(lo)})
 		}
 	}
+	return out
+}
+
+// segmentRun finds the most probable segmentation of the run: route[i]
+// describes the best path from rune i. It keeps the words found at each
+// start (sc.mStart, sc.mList) so that windows of the run's own text are
+// segmented without a dictionary search.
+func (d *Detector) segmentRun(r *run, sc *scratch) []step {
+	n := r.len()
+	ms, starts := sc.mList[:0], sc.mStart[:0]
+	for i := 0; i < n; i++ {
+		starts = append(starts, int32(len(ms)))
+		ms = d.wordsAt(r.s, r.offs, i, ms)
+	}
+	starts = append(starts, int32(len(ms)))
+	sc.mList, sc.mStart = ms, starts
+	return d.segmentWindow(sc, 0, n, sc.route[:0])
+}
+
+// segmentWindow segments the run's runes [lo, hi) alone, from the words
+// segmentRun kept, with rune indexes relative to lo: the path and scores
+// a dictionary search over that text would give.
+func (d *Detector) segmentWindow(sc *scratch, lo, hi int, route []step) []step {
+	n := hi - lo
+	route = route[:0]
+	for i := 0; i <= n; i++ {
+		route = append(route, step{})
+	}
+	route[n] = step{score: 0, next: n, entry: -1}
+	for i := n - 1; i >= 0; i-- {
+		best := step{score: d.unknown + route[i+1].score, next: i + 1, entry: -1}
+		for _, m := range sc.mList[sc.mStart[lo+i]:sc.mStart[lo+i+1]] {
+			j := int(m.j) - lo
+			if j > n {
+				break // shortest first: the rest end later still
+			}
+			if sc := d.words.logP(int(m.e)) + route[j].score; sc > best.score {
+				best = step{score: sc, next: j, entry: int(m.e)}
+			}
+		}
+		route[i] = best
+	}
+	return route
 }
 
 func (r *run) len() int { return len(r.runes) }
@@ -405,7 +447,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 	if n < 2 {
 		return out
 	}
-	route := d.segment(r.s, r.offs, sc.route[:0])
+	route := d.segmentRun(r, sc)
 	sc.route = route
 	if cap(sc.flags) < 2*n {
 		sc.flags = make([]bool, 2*n)
@@ -423,7 +465,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		}
 		i = st.next
 	}
-	buf, offs, wroute, route2, o, inner := sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner
+	buf, wroute, route2, o, inner := sc.buf, sc.wroute, sc.route2, sc.o, sc.inner
 	single := sc.single[:0]
 	for _, c := range r.runes {
 		single = append(single, d.singleScore(c))
@@ -434,7 +476,6 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 			continue
 		}
 		lo, hi := max(0, i-d.opt.Window), min(n, i+d.opt.Window+1)
-		orig := r.s[r.offs[lo]:r.offs[hi]]
 		var base float64
 		wroute = wroute[:0] // the window's own segmentation, made when first needed
 		best := candidate{net: math.Inf(-1)}
@@ -448,8 +489,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 				return
 			}
 			if len(wroute) == 0 {
-				offs = offsets(orig, offs[:0])
-				wroute = d.segment(orig, offs, wroute)
+				wroute = d.segmentWindow(sc, lo, hi, wroute)
 				base = wroute[0].score
 				if d.opt.Context != 0 {
 					base += d.opt.Context * d.context(wroute)
@@ -517,7 +557,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		out = append(out, d.finding(r, i, best))
 		found[i] = true
 	}
-	sc.buf, sc.woffs, sc.wroute, sc.route2, sc.o, sc.inner = buf, offs, wroute, route2, o, inner
+	sc.buf, sc.wroute, sc.route2, sc.o, sc.inner = buf, wroute, route2, o, inner
 	out = d.checkWords(r, route, found, sc, out)
 	return d.checkLong(r, route, found, sc, out)
 }
