@@ -73,6 +73,7 @@ var routeCases = map[string]routeCase{
 	"POST /campaigns/{id}":                     {path: campaign(""), allowed: organisers},
 	"POST /campaigns/{id}/participants":        {path: campaign("/participants"), allowed: organisers},
 	"GET /campaigns/{id}/progress.xlsx":        {path: campaign("/progress.xlsx"), allowed: boardViewers},
+	"GET /campaigns/{id}/copies":               {path: campaign("/copies"), allowed: boardViewers},
 	"GET /participants/{id}":                   {path: pA(""), allowed: draftReaders},
 	"POST /participants/{id}/versions":         {path: pA("/versions"), allowed: []string{"cadre"}},
 	"POST /participants/{id}/submit":           {path: pA("/submit"), allowed: []string{"cadre"}},

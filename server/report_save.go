@@ -12,6 +12,7 @@ import (
 
 	"qinglian"
 	"qinglian/input"
+	"qinglian/store"
 )
 
 // reportSave stores a new version: the text of the editor, or an uploaded
@@ -20,7 +21,7 @@ import (
 // copies.
 func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p, _, rel, err := s.loadParticipant(r)
+	p, c, rel, err := s.loadParticipant(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -72,6 +73,7 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.copies.saved(store.IndexedVersion{ReportID: v.ReportID, Number: v.Number, UserID: p.UserID, OrgID: p.OrgID, Year: c.Year, Body: v.Body})
 	s.redirectWith(w, r, participantURL(p.ID), fmt.Sprintf("已保存为第 %d 版，审读结果见下。", v.Number))
 }
 

@@ -21,6 +21,7 @@ type reportPage struct {
 	Shown       *qinglian.Version // the version on the page; nil before the first save
 	Latest      bool
 	Analysis    *analysis
+	Copies      []copyView // passages of the shown version found elsewhere
 	Paragraphs  []paragraphView
 	General     []*qinglian.Comment // comments on the shown version as a whole
 	Decisions   []*qinglian.ReviewDecision
@@ -103,6 +104,9 @@ func (s *Server) reportData(w http.ResponseWriter, r *http.Request, p *qinglian.
 		return nil, err
 	}
 	data.Paragraphs, data.General = data.Analysis.withComments(n, comments)
+	if data.Copies, err = s.copiedPassages(ctx, viewerOf(r), p, data.Shown); err != nil {
+		return nil, err
+	}
 	if data.Decisions, err = s.store.ListReviewDecisions(ctx, p.ReportID); err != nil {
 		return nil, err
 	}

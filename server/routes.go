@@ -57,6 +57,7 @@ func (s *Server) routes() []route {
 		{"POST /campaigns/{id}", signedIn, s.campaignUpdate},
 		{"POST /campaigns/{id}/participants", signedIn, s.participantCreate},
 		{"GET /campaigns/{id}/progress.xlsx", signedIn, s.campaignExport},
+		{"GET /campaigns/{id}/copies", signedIn, s.campaignCopies},
 
 		// One cadre's report in one campaign, addressed by the participant
 		// (the report itself exists only from the first save).

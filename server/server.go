@@ -62,6 +62,10 @@ type Config struct {
 	// it doubles with every further failure, up to 15 min).
 	ThrottleFailures int
 	ThrottleWait     time.Duration
+	// CopyIndexFile is where the copied-passage index is kept between
+	// starts (a file in the data directory); "" rebuilds it from the
+	// database at every start.
+	CopyIndexFile string
 }
 
 // Server is the web platform. Create it with New.
@@ -76,6 +80,7 @@ type Server struct {
 	metrics  *metrics
 	throttle *throttle
 	reviews  *reviewCache
+	copies   *copyIndex
 	// templates holds the campaigns' own required-content templates,
 	// parsed, by their text (nil: did not parse).
 	templatesMu sync.Mutex
@@ -123,6 +128,7 @@ func New(cfg Config) (*Server, error) {
 		flashKey:  make([]byte, 32),
 	}
 	rand.Read(s.flashKey)
+	s.copies = newCopyIndex(cfg.Store, cfg.CopyIndexFile, func(msg string, args ...any) { s.log.Info(msg, args...) })
 	if s.engine == nil {
 		e, err := review.New(review.Config{})
 		if err != nil {
@@ -160,6 +166,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go s.sweepSessions(ctx)
+	// Build the copied-passage index now rather than on the first report
+	// page, so it is ready moments after a start.
+	go func() {
+		if _, err := s.copies.get(ctx); err != nil {
+			s.log.Warn("copied-passage index", "err", err)
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err
