@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"qinglian/store"
 )
 
 // routeCase says who may use one route of routes.go and how to call it.
@@ -85,6 +87,16 @@ var routeCases = map[string]routeCase{
 	"GET /participants/{id}/report.docx": {path: func(f *fixture) string {
 		return fmt.Sprintf("/participants/%d/report.docx", f.pA2.ID)
 	}, allowed: unitAStaff},
+	"GET /corpus":  {path: fixed("/corpus"), allowed: organisers},
+	"POST /corpus": {path: fixed("/corpus"), allowed: organisers},
+	// A fresh template for every role, so each keeper deletes one.
+	"POST /corpus/{id}/delete": {path: func(f *fixture) string {
+		tp := &store.SimilarTemplate{Name: "范文.txt", Body: "范文正文", Size: 12}
+		if err := f.st.AddSimilarTemplates(ctx, f.users["organiser"].ID, []*store.SimilarTemplate{tp}); err != nil {
+			panic(err)
+		}
+		return fmt.Sprintf("/corpus/%d/delete", tp.ID)
+	}, allowed: organisers},
 	"GET /people": {path: fixed("/people"), allowed: boardViewers},
 	"GET /people/{id}/archive": {path: func(f *fixture) string {
 		return fmt.Sprintf("/people/%d/archive", f.users["cadre"].ID)

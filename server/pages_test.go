@@ -36,6 +36,7 @@ func TestEveryPageRenders(t *testing.T) {
 		{"report.html", "cadre", fmt.Sprintf("/participants/%d", f.pA.ID), []string{"填写报告", "上传报告文件", "不超过 10 MB", "提交审核", "问题清单", "必备内容"}},
 		{"report.html", "reviewer", fmt.Sprintf("/participants/%d?v=1", f.pA.ID), []string{"第 1 版（当前显示）", "张三.txt"}},
 		{"campaign_copies.html", "organiser", fmt.Sprintf("/campaigns/%d/copies", f.campaign.ID), []string{"千人一面", "比较了您有权查看的 3 份报告"}},
+		{"corpus.html", "organiser", "/corpus", []string{"范文库", "每个文件不超过 2 MB", "每次最多 200 个文件", `name="files"`}},
 		{"report_diff.html", "cadre", fmt.Sprintf("/participants/%d/diff?from=1&to=2", f.pA.ID), []string{"<del>4</del><ins>5</ins>"}},
 		{"archive.html", "cadre", fmt.Sprintf("/people/%d/archive", f.users["cadre"].ID), []string{"时间线", "保存版本", "第 2 版"}},
 		{"people.html", "reviewer", "/people", []string{"张三", "李四"}},

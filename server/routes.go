@@ -84,6 +84,11 @@ func (s *Server) routes() []route {
 		{"POST /vote", anyone, s.voteSubmit},
 		{"POST /vote/ballots.json", anyone, s.voteBallots},
 
+		// The template corpus (范文库) of the copied-passage index.
+		{"GET /corpus", signedIn, s.corpusList},
+		{"POST /corpus", signedIn, s.corpusImport},
+		{"POST /corpus/{id}/delete", signedIn, s.corpusDelete},
+
 		// Integrity archive (廉政档案, 一人一档).
 		{"GET /people", signedIn, s.peopleList},
 		{"GET /people/{id}/archive", signedIn, s.archiveShow},
