@@ -21,7 +21,8 @@ type reportPage struct {
 	Shown       *qinglian.Version // the version on the page; nil before the first save
 	Latest      bool
 	Analysis    *analysis
-	Copies      []copyView // passages of the shown version found elsewhere
+	Copies      []copyView  // passages of the shown version found elsewhere
+	Yearly      *yearlyView // comparison with the same person's earlier years; nil if none
 	Paragraphs  []paragraphView
 	General     []*qinglian.Comment // comments on the shown version as a whole
 	Decisions   []*qinglian.ReviewDecision
@@ -105,6 +106,9 @@ func (s *Server) reportData(w http.ResponseWriter, r *http.Request, p *qinglian.
 	}
 	data.Paragraphs, data.General = data.Analysis.withComments(n, comments)
 	if data.Copies, err = s.copiedPassages(ctx, viewerOf(r), p, data.Shown); err != nil {
+		return nil, err
+	}
+	if data.Yearly, err = s.yearOverYear(ctx, viewerOf(r), p, c, data.Analysis); err != nil {
 		return nil, err
 	}
 	if data.Decisions, err = s.store.ListReviewDecisions(ctx, p.ReportID); err != nil {
