@@ -17,6 +17,10 @@ type archivePage struct {
 	Names          map[int64]string
 	Campaigns      map[int64]string
 	Participant    map[int64]int64 // report → participant, for links
+	// Yearly compares the newest report the viewer may read with the
+	// person's earlier ones; YearlyOf is that report's participation.
+	Yearly   *yearlyView
+	YearlyOf *myReport
 }
 
 // archiveShow shows one person's archive to themself, or to a reviewer,
@@ -62,6 +66,10 @@ func (s *Server) archiveShow(w http.ResponseWriter, r *http.Request) {
 		if p.ReportID != 0 {
 			data.Participant[p.ReportID] = p.ID
 		}
+	}
+	if data.Yearly, data.YearlyOf, err = s.archiveYearly(ctx, v, data.Participations); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if data.Events, err = s.store.Archive(ctx, person.ID); err != nil {
 		s.fail(w, r, err)

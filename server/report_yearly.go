@@ -201,3 +201,38 @@ func paragraphNumber(a *analysis, text string) int {
 	}
 	return 0
 }
+
+// archiveYearly returns the year-over-year comparison of the newest report
+// among parts that the viewer may read, for the integrity archive.
+func (s *Server) archiveYearly(ctx context.Context, v *viewer, parts []myReport) (*yearlyView, *myReport, error) {
+	var newest *myReport
+	for i := range parts {
+		m := &parts[i]
+		if m.P.ReportID == 0 || (newest != nil && m.Campaign.Year <= newest.Campaign.Year) {
+			continue
+		}
+		rel, err := s.relationTo(ctx, v, m.P, m.Campaign)
+		if err != nil {
+			return nil, nil, err
+		}
+		if rel.canRead() {
+			newest = m
+		}
+	}
+	if newest == nil {
+		return nil, nil, nil
+	}
+	rep, err := s.store.FindReportByID(ctx, newest.P.ReportID)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := s.analyseVersion(ctx, rep.ID, rep.Latest)
+	if err != nil {
+		return nil, nil, err
+	}
+	yv, err := s.yearOverYear(ctx, v, newest.P, newest.Campaign, a)
+	if yv == nil || err != nil {
+		return nil, nil, err
+	}
+	return yv, newest, nil
+}

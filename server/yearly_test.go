@@ -71,6 +71,19 @@ func TestYearOverYear(t *testing.T) {
 	if !strings.Contains(reviewer, "同一问题在2024年和2025年") || strings.Contains(reviewer, "2023") {
 		t.Errorf("reviewer of unit A sees the unit-B report of 2023:\n%s", reviewer)
 	}
+	// The integrity archive shows the same comparison for the newest report.
+	r = f.as(t, "cadre").get(fmt.Sprintf("/people/%d/archive", f.users["cadre"].ID))
+	wantStatus(t, "archive", r, http.StatusOK)
+	for _, w := range []string{`id="yearly"`, "2025 年度报告</a>与本人 2023、2024 年度", "同一问题在2023年、2024年和2025年的报告中均有提及", "未提及"} {
+		if !strings.Contains(r.body, w) {
+			t.Errorf("archive lacks %q", w)
+		}
+	}
+	r = f.as(t, "reviewer").get(fmt.Sprintf("/people/%d/archive", f.users["cadre"].ID))
+	wantStatus(t, "archive as reviewer", r, http.StatusOK)
+	if !strings.Contains(r.body, "同一问题在2024年和2025年") || strings.Contains(r.body, "2023、2024 年度") {
+		t.Errorf("archive as reviewer compares beyond their scope")
+	}
 	// A report with no earlier year has no comparison.
 	if s := section("cadreA2", f.pA2); s != "" {
 		t.Errorf("first-year report has a comparison: %s", s)
