@@ -79,6 +79,7 @@ func BenchmarkCopyIndexStart(b *testing.B) {
 		if _, err := srv.copies.get(ctx); err != nil {
 			b.Fatal(err)
 		}
+		srv.copies.flush()
 		if got := len(srv.copies.heldIDs()); got != n {
 			b.Fatalf("indexed %d, want %d", got, n)
 		}

@@ -132,6 +132,7 @@ func TestCopyIndexSurvivesRestart(t *testing.T) {
 	if _, err := f.srv.copies.get(ctx); err != nil {
 		t.Fatal(err)
 	}
+	f.srv.copies.flush()
 	before := f.srv.copies.heldIDs()
 	if len(before) != 4 {
 		t.Fatalf("indexed %v, want the four reports", before)
@@ -146,6 +147,7 @@ func TestCopyIndexSurvivesRestart(t *testing.T) {
 		if _, err := srv.copies.get(ctx); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
+		srv.copies.flush()
 		if got := srv.copies.heldIDs(); strings.Join(got, ",") != strings.Join(before, ",") {
 			t.Errorf("%s: indexed %v, want %v", what, got, before)
 		}

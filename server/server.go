@@ -184,6 +184,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := hs.Shutdown(shut); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	s.copies.flush() // the last save's index file, so the next start reads it
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

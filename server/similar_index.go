@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -40,12 +41,20 @@ type copyIndex struct {
 	// templates → 0): what the file's manifest records, so that a file
 	// that missed changes is corrected at start.
 	held map[string]int
-	// BuildTime is how long the last build took, for the log and tests.
+	// buildTime is how long the last build took, for the log.
 	buildTime time.Duration
+
+	// File writes run in the background, one at a time, and coalesce: a
+	// token in queued means a write is waiting to start and will include
+	// every change made before it starts. At 100,000 documents a write
+	// takes seconds, which a save must not wait for.
+	queued  chan struct{}
+	writeMu sync.Mutex
+	writes  sync.WaitGroup
 }
 
 func newCopyIndex(st *store.Store, path string, log func(string, ...any)) *copyIndex {
-	return &copyIndex{st: st, path: path, log: log, ready: make(chan struct{}), held: map[string]int{}}
+	return &copyIndex{st: st, path: path, log: log, ready: make(chan struct{}), held: map[string]int{}, queued: make(chan struct{}, 1)}
 }
 
 func reportDocID(reportID int64) string     { return "report/" + strconv.FormatInt(reportID, 10) }
@@ -238,18 +247,39 @@ func (c *copyIndex) templateRemoved(id int64) {
 	c.writeLocked()
 }
 
-// writeLocked rewrites the index file atomically: a temporary file in the
-// same directory, synced, then renamed over the old one, so a crash leaves
-// either the old file or the new one. A failure is logged and otherwise
-// harmless: the next start rebuilds from the database.
+// writeLocked schedules a rewrite of the index file (see queued). The
+// write is atomic: a temporary file in the same directory, synced, then
+// renamed over the old one, so a crash leaves either the old file or the
+// new one. A failure is logged and otherwise harmless: the next start
+// rebuilds from the database. The manifest is taken before the index is
+// encoded, so it may lag behind it; the next start then corrects the
+// difference from the database (see readIndexFile and syncLocked).
 func (c *copyIndex) writeLocked() {
 	if c.path == "" {
 		return
 	}
-	if err := writeIndexFile(c.path, c.ix, c.held); err != nil {
-		c.log("write copied-passage index", "path", c.path, "err", err)
+	select {
+	case c.queued <- struct{}{}:
+	default:
+		return // a queued write will include this change
 	}
+	c.writes.Add(1)
+	go func() {
+		defer c.writes.Done()
+		c.writeMu.Lock()
+		defer c.writeMu.Unlock()
+		<-c.queued
+		c.mu.Lock()
+		ix, held := c.ix, maps.Clone(c.held)
+		c.mu.Unlock()
+		if err := writeIndexFile(c.path, ix, held); err != nil {
+			c.log("write copied-passage index", "path", c.path, "err", err)
+		}
+	}()
 }
+
+// flush waits for the scheduled file writes (tests, and a clean shutdown).
+func (c *copyIndex) flush() { c.writes.Wait() }
 
 // The file is a JSON manifest line (the indexed IDs with their versions)
 // followed by similar's own encoding of the index.
