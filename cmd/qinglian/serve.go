@@ -100,7 +100,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := prepareDatabase(ctx, st, *demo, *orgName, stdout); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv, err := server.New(server.Config{Store: st, Logger: log, SecureCookies: *secure})
+	// The copied-passage index is kept beside the database so a restart
+	// reads it instead of rebuilding it from every report; with --db it is
+	// a local cache in --data.
+	if err := os.MkdirAll(*sf.data, 0o755); err != nil {
+		return fmt.Errorf("serve: 无法创建数据目录 cannot create data directory: %w", err)
+	}
+	srv, err := server.New(server.Config{Store: st, Logger: log, SecureCookies: *secure,
+		CopyIndexFile: filepath.Join(*sf.data, "copies.idx")})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
