@@ -18,16 +18,29 @@
 // 14 normalised characters gives both paragraphs a common fingerprint, about
 // 2/(Window+1) = 18% of positions are kept, and sentence order within the
 // paragraph does not matter since fingerprints are compared as sets. A query
-// paragraph probes its fingerprints in the postings (fingerprints held by
-// more than 500 paragraphs are boilerplate and skipped, except the two
-// rarest); a candidate must hold 40% of the probed fingerprints and have an
-// estimated fingerprint Jaccard of 0.25, while a pair at 5-gram Jaccard 0.5
-// shares about two thirds. Each candidate is then scored exactly — the index
-// keeps every paragraph's normalised text at 16 bits a character — by the
-// Jaccard similarity of the two 5-gram sets (Passage.Score, ≥ MinScore,
-// default 0.5) and their containment. So precision against the 5-gram
-// Jaccard truth is 1 by construction, and recall is lost only by the
-// candidate filters: 0.989 on 2,000 generated documents.
+// paragraph probes its fingerprints in the postings, the rarest first:
+// fingerprints held by more than 1,000 paragraphs are boilerplate and
+// skipped, except that the ten rarest are always probed; a candidate must
+// hold 30% of the probed fingerprints and have an estimated fingerprint
+// Jaccard of 0.2, while a pair at 5-gram Jaccard 0.5 shares about two
+// thirds (fewer of the rarest, hence the margins). Each candidate is then
+// scored exactly — the index keeps every paragraph's normalised text at 16
+// bits a character — in one pass over its text against a hash table of the
+// query paragraph's 5-grams, which yields the Jaccard similarity of the two
+// 5-gram sets (Passage.Score, ≥ MinScore, default 0.5), their containment
+// and both spans. So precision against the 5-gram Jaccard truth is 1 by
+// construction, and recall is lost only by the candidate filters. A
+// document's paragraphs are queried on GOMAXPROCS goroutines.
+//
+// # Year over year
+//
+// RepeatedShortcomings flags this year's shortcoming (不足) items that
+// repeat an earlier year's: 3-gram Jaccard ≥ RepeatJaccard (0.4) after
+// Normalize, or the shorter ≥ RepeatContainment (0.7) contained in the
+// longer. FollowUps marks last year's 下一步 promises followed up when one
+// sentence or paragraph of this year's report holds ≥ FollowShare (60%,
+// and at least three) of the promise's key bigrams — those left when
+// generic words (加强, 进一步, 的…) are cut out.
 //
 // # Use
 //

@@ -24,16 +24,25 @@ const (
 	// maxPostings is the number of paragraphs beyond which a fingerprint is
 	// too common to seed candidates (boilerplate every report has); such a
 	// paragraph is still found through its rarer fingerprints.
-	maxPostings = 500
+	maxPostings = 1000
+	// minProbes is the least number of a query paragraph's fingerprints
+	// probed, the rarest first, however common they are. Measured on 200
+	// queries against 100,000 generated documents (simeval -scale -recall,
+	// exact truth 2,284 pairs): with 2 probed and maxPostings 500, recall
+	// 0.777 and 14,000 candidates scored per document (median 27 ms); with
+	// 10 and 1,000, recall 0.949 in 5.8 ms; 12 gives 0.969 in 9 ms.
+	minProbes = 10
 	// candidateJaccard is the least Jaccard similarity of the fingerprint
 	// sets (estimated from the probed ones) of a candidate worth scoring
 	// exactly: at 5-gram Jaccard 0.5 it is about 0.5 too, with a spread of
-	// about ±0.1 on a paragraph of 200 characters.
-	candidateJaccard = 0.25
+	// about ±0.1 on a paragraph of 200 characters; the estimate from the
+	// rarest fingerprints runs low, hence the margin.
+	candidateJaccard = 0.2
 	// candidateShare is the share of a query paragraph's probed fingerprints
 	// a candidate must hold before its exact similarity is computed. A pair
-	// at Jaccard 0.5 shares about two thirds of its fingerprints.
-	candidateShare = 0.4
+	// at Jaccard 0.5 shares about two thirds of its fingerprints, but fewer
+	// of the rarest, which are the ones probed.
+	candidateShare = 0.3
 	// chunkUnits is the size of one block of the text store, in 16-bit units.
 	chunkUnits = 1 << 20
 )

@@ -30,8 +30,9 @@ const digitClass = '0'
 const outsideBMP = 0xFFFD
 
 var (
-	t2sOnce  sync.Once
-	t2sTable []uint16 // indexed by a BMP rune; 0 = no mapping
+	t2sOnce   sync.Once
+	t2sTable  []uint16 // indexed by a BMP rune; 0 = no mapping
+	foldTable []uint16 // fold of every BMP rune; 0 = dropped
 )
 
 // loadT2S reads lexicon/data/t2s.tsv into a dense table (128 KiB): a lookup
@@ -47,6 +48,14 @@ func loadT2S() {
 		// The file is embedded: a failure is a broken build, which the
 		// tests (traditional script) catch.
 		panic("similar: lexicon t2s.tsv: " + err.Error())
+	}
+	// fold's Unicode table look-ups dominated normalisation: every BMP
+	// rune's fold is computed once (128 KiB).
+	foldTable = make([]uint16, 0x10000)
+	for r := range rune(0x10000) {
+		if f := fold(r); f > 0 {
+			foldTable[r] = uint16(f)
+		}
 	}
 }
 
@@ -130,7 +139,15 @@ func Normalize(text string) Normalized {
 	i := int32(0)
 	lastKept := int32(-2) // original offset just past the last kept rune
 	for _, r := range text {
-		f := fold(r)
+		var f rune
+		if r <= 0xFFFF {
+			f = rune(foldTable[r])
+			if f == 0 {
+				f = -1
+			}
+		} else {
+			f = fold(r)
+		}
 		switch {
 		case f < 0:
 			i++

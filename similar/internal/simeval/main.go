@@ -4,6 +4,7 @@
 //
 //	go run ./similar/internal/simeval -n 2000 -seed 1
 //	go run ./similar/internal/simeval -scale 100000
+//	go run ./similar/internal/simeval -scale 100000 -recall
 package main
 
 import (
@@ -21,6 +22,9 @@ func main() {
 	seed := flag.Uint64("seed", 1, "generator seed")
 	show := flag.Int("show", 0, "print this many missed and extra pairs")
 	scaleN := flag.Int("scale", 0, "instead: index this many documents and print build time, peak memory, restart time and query medians")
+	recall := flag.Bool("recall", false, "with -scale: also compute the exact truth of the queries against the whole index (slow) and print recall")
+	flag.StringVar(&keepIndex, "keep", "", "with -scale: keep the encoded index in this file")
+	load := flag.String("load", "", "with -scale: query an index kept by -keep instead of building one")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -35,7 +39,7 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 	if *scaleN > 0 {
-		if err := scale(*scaleN, *seed, os.TempDir()); err != nil {
+		if err := scale(*scaleN, *seed, os.TempDir(), *recall, *load); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}

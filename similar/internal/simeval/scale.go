@@ -18,8 +18,11 @@ import (
 // scale indexes n generated documents with two workers, encodes and decodes
 // the index, and times queries of 200 other documents: the performance
 // figures of the package documentation.
-func scale(n int, seed uint64, dir string) error {
+func scale(n int, seed uint64, dir string, recall bool, load string) error {
 	gn := corpus.NewGenerator(seed)
+	if load != "" {
+		return queryLoaded(n, seed, load, recall)
+	}
 	ix := similar.NewIndex()
 	docs := make(chan corpus.Doc, 64)
 	var chars int64
@@ -94,7 +97,59 @@ func scale(n int, seed uint64, dir string) error {
 	fmt.Printf("query of one document: median %v, p90 %v, max %v (%d sources found for %d queries)\n",
 		times[len(times)/2].Round(time.Microsecond), times[len(times)*9/10].Round(time.Microsecond), times[len(times)-1].Round(time.Microsecond), found, len(queries))
 	fmt.Printf("peak RSS %d MiB\n", peakRSS()>>20)
+	if recall {
+		scaleRecall(ix2, n, seed, queries)
+	}
+	if keepIndex != "" {
+		return os.Rename(path, keepIndex)
+	}
 	return os.Remove(path)
+}
+
+// keepIndex, when set, is where scale leaves the encoded index for -load.
+var keepIndex string
+
+// queryLoaded decodes an index kept by an earlier run and times the same
+// queries (the documents after the first n of the seed).
+func queryLoaded(n int, seed uint64, path string, recall bool) error {
+	gn := corpus.NewGenerator(seed)
+	for range n {
+		gn.Next()
+	}
+	queries := make([]corpus.Doc, 200)
+	for i := range queries {
+		queries[i] = gn.Next()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	ix, err := similar.Decode(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("decoded in %v, %d documents\n", time.Since(t0).Round(time.Millisecond), ix.Len())
+	for round := range 3 {
+		var times []time.Duration
+		found, passages := 0, 0
+		for _, q := range queries {
+			t := time.Now()
+			ms := ix.Query(q.Paragraphs, similar.QueryOptions{})
+			times = append(times, time.Since(t))
+			found += len(ms)
+			for _, m := range ms {
+				passages += len(m.Passages)
+			}
+		}
+		slices.Sort(times)
+		fmt.Printf("round %d: query median %v, p90 %v (%d sources, %d passages)\n", round+1, times[len(times)/2].Round(time.Microsecond), times[len(times)*9/10].Round(time.Microsecond), found, passages)
+	}
+	if recall {
+		scaleRecall(ix, n, seed, queries)
+	}
+	return nil
 }
 
 // peakRSS returns the process's peak resident set (VmHWM), in bytes.
