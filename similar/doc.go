@@ -71,10 +71,10 @@
 // up to 2×), go run ./similar/internal/simeval: 2,000 generated documents,
 // 24,425 paragraph pairs at Jaccard ≥ 0.5 — recall 0.9999, precision
 // 1.000. With -scale 100000 -recall (documents of 2,405 characters on
-// average, two workers): indexed in 13 s with generation, peak RSS 1,877
-// MiB (1,224 MiB with GOMEMLIMIT=1100MiB, indexing 14.6 s: most of the peak
-// is garbage-collector headroom, so a server should set a memory limit);
-// encoded 655 MiB in 2.6 s; decoded (ready after restart) in 1.9 s; one
+// average, two workers): indexed in 11–13 s with generation, peak RSS
+// 1,596 MiB (1,242 MiB with GOMEMLIMIT=1100MiB: the rest of the peak is
+// garbage-collector headroom, so a server should set a memory limit);
+// encoded 655 MiB in 2.5 s; decoded (ready after restart) in 1.5–1.9 s; one
 // document queried in 5.7 ms median (p90 11.4 ms; three rounds of 200
 // queries: 5.8, 5.6, 5.7 ms); against the exact truth of those 200 queries
 // over all 100,000 documents (2,284 pairs), recall 0.962, precision 1.000

@@ -95,7 +95,7 @@ type Index struct {
 	paras   []para
 	chunks  [][]uint16
 	segs    [][]uint64 // sorted postings, fingerprint<<32 | paragraph
-	pending []uint64   // postings added since the last query
+	pending [][]uint64 // postings added since the last query, in blocks
 	live    int
 }
 
@@ -175,7 +175,7 @@ func (ix *Index) addPara(d int32, p prepPara) {
 	ix.chunks[c] = append(ix.chunks[c], p.text...)
 	ix.paras = append(ix.paras, para{doc: d, index: int32(p.index), chunk: int32(c), off: int32(off), n: int32(len(p.text)), grams: int32(p.grams), fps: int32(max(len(p.fps), p.nfps))})
 	for _, fp := range p.fps {
-		ix.pending = append(ix.pending, uint64(fp)<<32|pid)
+		ix.addPending(uint64(fp)<<32 | pid)
 	}
 }
 
@@ -195,6 +195,24 @@ func (ix *Index) Remove(id string) bool {
 	return true
 }
 
+// pendingBlock is the largest block of pending postings (8 MiB). Blocks,
+// not one growing slice, so that bulk loading 100,000 documents does not
+// hold a doubled copy of 25 million postings while the slice grows.
+const pendingBlock = 1 << 20
+
+func (ix *Index) addPending(v uint64) {
+	n := len(ix.pending)
+	if n == 0 || len(ix.pending[n-1]) == cap(ix.pending[n-1]) {
+		size := 1024
+		if n > 0 {
+			size = min(pendingBlock, 2*cap(ix.pending[n-1]))
+		}
+		ix.pending = append(ix.pending, make([]uint64, 0, size))
+		n++
+	}
+	ix.pending[n-1] = append(ix.pending[n-1], v)
+}
+
 // seal sorts the pending postings into a segment and merges segments of
 // similar size, so a query probes few sorted arrays (log of the number of
 // adds in the worst case) and bulk loading sorts once.
@@ -202,9 +220,17 @@ func (ix *Index) seal() {
 	if len(ix.pending) == 0 {
 		return
 	}
-	slices.Sort(ix.pending)
-	ix.segs = append(ix.segs, ix.pending)
+	total := 0
+	for _, b := range ix.pending {
+		total += len(b)
+	}
+	seg := make([]uint64, 0, total)
+	for _, b := range ix.pending {
+		seg = append(seg, b...)
+	}
 	ix.pending = nil
+	slices.Sort(seg)
+	ix.segs = append(ix.segs, seg)
 	for len(ix.segs) > 1 {
 		a, b := ix.segs[len(ix.segs)-2], ix.segs[len(ix.segs)-1]
 		if len(b)*2 < len(a) {

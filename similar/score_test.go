@@ -9,7 +9,9 @@ import (
 // and, in each text, the range from the first shared 5-gram to the end of
 // the last.
 func naiveOverlap(q, s []uint16) overlap {
-	gram := func(t []uint16, i int) string { return string(rune(t[i])) + string(rune(t[i+1])) + string(rune(t[i+2])) + string(rune(t[i+3])) + string(rune(t[i+4])) }
+	gram := func(t []uint16, i int) string {
+		return string(rune(t[i])) + string(rune(t[i+1])) + string(rune(t[i+2])) + string(rune(t[i+3])) + string(rune(t[i+4]))
+	}
 	set := func(t []uint16) map[string]bool {
 		m := map[string]bool{}
 		for i := 0; i+Gram <= len(t); i++ {
