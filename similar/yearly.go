@@ -166,10 +166,12 @@ func keyBigrams(promise string) []string {
 		s = strings.ReplaceAll(s, w, "|")
 	}
 	var out []string
+	seen := map[string]bool{}
 	for part := range strings.SplitSeq(s, "|") {
 		rs := []rune(part)
 		for i := 0; i+2 <= len(rs); i++ {
-			if b := string(rs[i : i+2]); !slices.Contains(out, b) {
+			if b := string(rs[i : i+2]); !seen[b] {
+				seen[b] = true
 				out = append(out, b)
 			}
 		}
@@ -236,9 +238,13 @@ func keyShare(keys []string, text string, need int) (float64, bool) {
 // keySpan returns the normalised range from the first to the last key
 // bigram found in rs.
 func keySpan(keys []string, rs []rune) (int, int) {
+	set := map[string]bool{}
+	for _, k := range keys {
+		set[k] = true
+	}
 	start, end := -1, 0
 	for i := 0; i+2 <= len(rs); i++ {
-		if slices.Contains(keys, string(rs[i:i+2])) {
+		if set[string(rs[i:i+2])] {
 			if start < 0 {
 				start = i
 			}

@@ -123,3 +123,30 @@ func TestFollowUps(t *testing.T) {
 		t.Errorf("invalid UTF-8: %+v", got)
 	}
 }
+
+// FuzzFollowUps checks on any text that evidence spans lie within their
+// paragraph and scores within [0, 1], for promises and repeats alike.
+func FuzzFollowUps(f *testing.F) {
+	f.Add("加强对下属单位的日常监督", "全年对12个下属单位开展日常监督检查。")
+	f.Add("理论学习不够系统", "理论学习不够系统；\xff。。")
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, promise, para string) {
+		report := []string{para, promise + para}
+		for _, fu := range similar.FollowUps([]string{promise}, report) {
+			if fu.Score < 0 || fu.Score > 1 {
+				t.Fatalf("score %v", fu.Score)
+			}
+			if !fu.Followed {
+				continue
+			}
+			if n := utf8.RuneCountInString(report[fu.Paragraph]); fu.Start < 0 || fu.Start >= fu.End || fu.End > n {
+				t.Fatalf("span %d–%d of %d in %q", fu.Start, fu.End, n, report[fu.Paragraph])
+			}
+		}
+		for _, r := range similar.RepeatedShortcomings([]string{promise}, []similar.YearText{{Year: 2024, Items: []string{para}}}) {
+			if r.Score < similar.RepeatJaccard || r.Score > 1 || len(r.Years) != 1 {
+				t.Fatalf("repeat %+v", r)
+			}
+		}
+	})
+}
