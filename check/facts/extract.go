@@ -170,10 +170,20 @@ var measures = func() []measureWord {
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 func isHanNumeral(r rune) bool {
-	return strings.ContainsRune("〇零一二三四五六七八九十百千万亿两", r)
+	switch r {
+	case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '两':
+		return true
+	}
+	return false
 }
 
-func isHanDigit(r rune) bool { return strings.ContainsRune("〇零一二三四五六七八九", r) }
+func isHanDigit(r rune) bool {
+	switch r {
+	case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九':
+		return true
+	}
+	return false
+}
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 

@@ -197,7 +197,15 @@ func splitCount(s string) (num, key string, ok bool) {
 	return string(rs[:i]), string(rs[i:]), true
 }
 
-func isNumeral(r rune) bool { return strings.ContainsRune("一二三四五六七八九十两", r) }
+// isNumeral reports the numerals that count a formulation's members
+// (四个意识, 两个维护). It runs on every character of every paragraph.
+func isNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两':
+		return true
+	}
+	return false
+}
 
 func commonSuffix(ms []string) string {
 	if len(ms) < 2 {
