@@ -44,6 +44,9 @@ func (t *Trie) Add(word string, id int) {
 // rs[i], or -1, 0.
 func (t *Trie) Longest(rs []rune, i int) (id, n int) {
 	id = -1
+	if t.first != nil && i < len(rs) && !t.MayStart(rs[i]) {
+		return id, 0 // most runes start no keyword: skip the map lookup
+	}
 	cur := t
 	for j := i; j < len(rs); j++ {
 		cur = cur.next[rs[j]]
