@@ -2,9 +2,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -22,6 +18,7 @@ import (
 	"qinglian"
 	"qinglian/review"
 	"qinglian/store"
+	"qinglian/store/storetest"
 )
 
 // The server tests run on SQLite always and, when QINGLIAN_TEST_POSTGRES
@@ -29,7 +26,6 @@ import (
 // store's own suite does):
 //
 //	QINGLIAN_TEST_POSTGRES='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' go test ./server/
-const postgresEnv = "QINGLIAN_TEST_POSTGRES"
 
 var ctx = context.Background()
 
@@ -43,44 +39,9 @@ var engine = sync.OnceValue(func() *review.Engine {
 	return e
 })
 
-// dbURL returns the URL of an empty database of the given kind.
-func dbURL(t testing.TB, kind string) string {
-	t.Helper()
-	if kind == "sqlite" {
-		return "sqlite:" + filepath.Join(t.TempDir(), "qinglian.db")
-	}
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		t.Skipf("PostgreSQL run skipped: set %s", postgresEnv)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "qlsrv_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 // forEachDB runs test once per database kind.
 func forEachDB(t *testing.T, test func(t *testing.T, kind string)) {
-	for _, kind := range []string{"sqlite", "postgres"} {
+	for _, kind := range storetest.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			test(t, kind)
@@ -353,3 +314,6 @@ func excerpt(body string) string {
 	}
 	return body
 }
+
+// dbURL returns the URL of an empty database of the given kind.
+func dbURL(t testing.TB, kind string) string { return storetest.URL(t, kind, "qlsrv_") }

@@ -2,12 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +13,7 @@ import (
 	"time"
 
 	"qinglian"
+	"qinglian/store/storetest"
 )
 
 // The whole suite runs once per database: always on SQLite, and on
@@ -27,46 +24,8 @@ import (
 // Every test gets a database of its own: a file in a temporary directory,
 // or a fresh PostgreSQL schema with a random name, dropped afterwards, so
 // parallel runs and reruns never meet.
-const postgresEnv = "QINGLIAN_TEST_POSTGRES"
 
-var dialects = []string{"sqlite", "postgres"}
-
-// newURL returns the URL of an empty database of the given kind.
-func newURL(t testing.TB, kind string) string {
-	t.Helper()
-	if kind == "sqlite" {
-		return "sqlite:" + filepath.Join(t.TempDir(), "qinglian.db")
-	}
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		t.Skipf("PostgreSQL run skipped: set %s to a server URL, e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable", postgresEnv)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "qltest_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+var dialects = storetest.Kinds
 
 // clock is a test clock that moves only when told.
 type clock struct {
@@ -477,3 +436,6 @@ func TestErrorsAreNormalised(t *testing.T) {
 		}
 	})
 }
+
+// newURL returns the URL of an empty database of the given kind.
+func newURL(t testing.TB, kind string) string { return storetest.URL(t, kind, "qltest_") }
