@@ -90,7 +90,7 @@ func (s *Server) campaignCopies(w http.ResponseWriter, r *http.Request) {
 	}
 	var pairs [][2]int
 	for i := range reps {
-		for _, m := range ix.Query(texts[i], similar.QueryOptions{Exclude: reportDocID(reps[i].ReportID)}) {
+		for _, m := range ix.Query(texts[i], similar.QueryOptions{Exclude: reportDocID(reps[i].ReportID), MinContainment: similar.DefaultMinContainment}) {
 			j, ok := byDoc[m.Source.ID]
 			if !ok {
 				continue // a template, another campaign, or a report out of the viewer's scope

@@ -34,7 +34,7 @@ func (s *Server) copiedPassages(ctx context.Context, v *viewer, p *qinglian.Part
 		return nil, err
 	}
 	paras := similar.Paragraphs(shown.Body)
-	matches := ix.Query(paras, similar.QueryOptions{Exclude: reportDocID(shown.ReportID)})
+	matches := ix.Query(paras, similar.QueryOptions{Exclude: reportDocID(shown.ReportID), MinContainment: similar.DefaultMinContainment})
 	var out []copyView
 	for _, m := range matches {
 		src, err := s.describeSource(ctx, v, p, m.Source)

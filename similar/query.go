@@ -196,6 +196,11 @@ type QueryOptions struct {
 	MinContainment float64
 }
 
+// DefaultMinContainment is the containment above which the platform and
+// the command line also report a pair below DefaultMinScore: a template
+// paragraph pasted whole into a longer one.
+const DefaultMinContainment = 0.8
+
 // Passage is a paragraph of the queried text that shares a passage with a
 // paragraph of an indexed document.
 type Passage struct {

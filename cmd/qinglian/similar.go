@@ -72,6 +72,7 @@ func runSimilar(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlagSet("similar", similarHelp, stderr)
 	format := fs.String("format", "text", "输出格式 output format: text, json")
 	minScore := fs.Float64("min-score", similar.DefaultMinScore, "最低相似度（5 字串 Jaccard） least 5-gram Jaccard similarity, 0–1")
+	minContainment := fs.Float64("min-containment", similar.DefaultMinContainment, "较短段落被包含的比例达到此值也报告（整段套用） also report a pair when this share of the shorter paragraph is shared, 0–1 (0: off)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -84,6 +85,9 @@ func runSimilar(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if *minScore <= 0 || *minScore > 1 {
 		return usageError("similar: --min-score 应在 0 与 1 之间 must be above 0 and at most 1")
+	}
+	if *minContainment < 0 || *minContainment > 1 {
+		return usageError("similar: --min-containment 应在 0 与 1 之间 must be between 0 and 1")
 	}
 
 	out := similarOutput{Schema: similarSchema, Files: []similarFileResult{}, Errors: []similarError{}}
@@ -125,7 +129,7 @@ func runSimilar(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return &exitError{code: exitInput, msg: "interrupted"}
 		}
 		r := similarFileResult{File: f.name, Passages: []similarPassage{}}
-		for _, m := range ix.Query(paragraphTexts(f.doc), similar.QueryOptions{Exclude: f.name, MinScore: *minScore}) {
+		for _, m := range ix.Query(paragraphTexts(f.doc), similar.QueryOptions{Exclude: f.name, MinScore: *minScore, MinContainment: *minContainment}) {
 			src := byName[m.Source.ID]
 			for _, p := range m.Passages {
 				sp := src.Paragraphs[p.SourceParagraph]
