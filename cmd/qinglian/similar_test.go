@@ -78,3 +78,42 @@ func TestSimilarCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestSimilarContainment: a paragraph pasted whole into a much longer one
+// shares too little of the longer one for the Jaccard score, but is
+// reported by its containment unless --min-containment 0 turns that off.
+func TestSimilarContainment(t *testing.T) {
+	dir := t.TempDir()
+	long := simPara + "此外，还结合本单位实际，开展了多项专题调研和督导检查工作，形成调研报告若干篇，提出了改进意见和建议，推动问题整改落实到位。" +
+		"同时注重发挥先进典型示范作用，组织开展评先评优活动，营造了比学赶超的浓厚氛围。"
+	for name, text := range map[string]string{"template.txt": simPara + "\n", "report.txt": long + "\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(args ...string) int {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), append([]string{"similar", "--format", "json"}, append(args, dir)...), nil, &out, &errb); code != exitOK {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		var res similarOutput
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range res.Files {
+			n += len(f.Passages)
+		}
+		return n
+	}
+	if n := count(); n == 0 {
+		t.Error("a template paragraph pasted into a longer one was not reported")
+	}
+	if n := count("--min-containment", "0"); n != 0 {
+		t.Errorf("with containment off, %d passages reported below the Jaccard threshold", n)
+	}
+	var errb bytes.Buffer
+	if code := run(context.Background(), []string{"similar", "--min-containment", "2", dir}, nil, &bytes.Buffer{}, &errb); code != exitInput {
+		t.Errorf("--min-containment 2: exit %d", code)
+	}
+}
