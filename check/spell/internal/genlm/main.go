@@ -69,8 +69,8 @@ func main() {
 // least minBigram and it differs from what back-off would give by at least
 // minDiff nats; the rest are left to back-off.
 const (
-	minBigram = 1e-3
-	minDiff   = 0.7
+	minBigram = 1e-4
+	minDiff   = 0.5
 )
 
 func run(src, doc, wordsFile, out string) error {
