@@ -238,7 +238,7 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
-		if best.net < d.opt.HomoThreshold || r.parallel(i, best.from, best.to) || r.parallel(i+1, best.from, best.to) || (best.evLen == 2 && (best.wordFq < d.opt.MinShortWordFreq || best.weak)) {
+		if d.inName(r, route, i, best.from) || best.net < d.opt.HomoThreshold || r.parallel(i, best.from, best.to) || r.parallel(i+1, best.from, best.to) || (best.evLen == 2 && (best.wordFq < d.opt.MinShortWordFreq || best.weak)) {
 			continue
 		}
 		f := d.finding(r, i, best)

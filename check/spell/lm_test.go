@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -77,28 +76,10 @@ func TestContextCatches(t *testing.T) {
 // TestLMUpToDate regenerates spell_lm.bin from the Debian package
 // sunpinyin-data when it is installed and compares it with the embedded one.
 func TestLMUpToDate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the generator")
-	}
 	if _, err := os.Stat("/usr/lib/x86_64-linux-gnu/sunpinyin/data/lm_sc.t3g"); err != nil {
 		t.Skip("sunpinyin-data is not installed (apt-get install sunpinyin-data): cannot regenerate spell_lm.bin")
 	}
-	dir := t.TempDir()
-	cmd := exec.Command("go", "run", "./internal/genlm", "-o", dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("generator: %v\n%s", err, b)
-	}
-	want, err := os.ReadFile(filepath.Join(dir, LMFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(filepath.Join("..", "..", "lexicon", "data", LMFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("lexicon/data/%s is out of date: run go generate ./check/spell", LMFile)
-	}
+	regenerate(t, "./internal/genlm", LMFile)
 }
 
 // TestLMLoadErrors: a broken or truncated model is refused with its name.

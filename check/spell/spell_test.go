@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -50,6 +51,9 @@ func TestCatches(t *testing.T) {
 		{"请到三楼办公式领取会议材料。", "式", "室"},               // 办公室, across the word 公式
 		{"他在派出锁工作多年。", "锁", "所"},                   // 派出所
 		{"我们要坚持实事求事的原则。", "事", "是"},                // the repetition is inside 实事求是
+		{"坚持民组集中制，严格执行请示报告制度。", "组", "主"},          // input-method blur zu/zhu: 民主集中制
+		{"认真落实意识形态工作责仕制。", "仕", "任"},               // Cangjie codes one part apart: 责任制
+		{"强化监督执纪问责，做到令行禁上。", "上", "止"},             // Cangjie: 令行禁止
 	}
 	for _, tt := range tests {
 		fs := d.Check(tt.text)
@@ -102,6 +106,7 @@ func TestCorrectTextNotFlagged(t *testing.T) {
 		"在工作中敢于碰硬，不怕得罪人。",
 		"全年共完成固定资产投资十二亿元，同比增长8.5%。",
 		"张建国同志任党委书记，李卫东同志任纪委书记。",
+		"钱经齐同志任局长，孙政冶同志任副局长。", // given names, not 经济 and 政治
 		"切实做到守土有责、守土负责、守土尽责。",
 		"坚持民主集中制，认真执行三重一大决策制度。",
 		"他在会上作了重要讲话，提出了明确要求。",
@@ -228,19 +233,35 @@ func TestDataLoads(t *testing.T) {
 // TestDataUpToDate regenerates the data files from the module cache and
 // compares them with the embedded ones.
 func TestDataUpToDate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the generator")
-	}
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/go-ego/gse").Output()
 	if err != nil || strings.TrimSpace(string(out)) == "" {
 		t.Skip("gse is not in the module cache")
 	}
+	regenerate(t, "./internal/gendata", WordsFile, PinyinFile)
+}
+
+// TestShapeCodesUpToDate regenerates spell_shape_codes.tsv from Debian's
+// libcangjie2-data and compares it with the embedded one.
+func TestShapeCodesUpToDate(t *testing.T) {
+	if _, err := os.Stat("/usr/share/libcangjie/cangjie.db"); err != nil {
+		t.Skip("libcangjie2-data is not installed (apt-get install libcangjie2-data): cannot regenerate " + ShapeCodesFile)
+	}
+	regenerate(t, "./internal/genshape", ShapeCodesFile)
+}
+
+// regenerate runs a generator into a temporary directory and compares the
+// named files with the embedded ones.
+func regenerate(t *testing.T, generator string, names ...string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs the generator")
+	}
 	dir := t.TempDir()
-	cmd := exec.Command("go", "run", "./internal/gendata", "-o", dir)
+	cmd := exec.Command("go", "run", generator, "-o", dir)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("generator: %v\n%s", err, b)
 	}
-	for _, name := range []string{WordsFile, PinyinFile} {
+	for _, name := range names {
 		want, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -255,12 +276,55 @@ func TestDataUpToDate(t *testing.T) {
 	}
 }
 
+// TestCandidates: the sound-alike, blurred and shape-alike characters a
+// written one may stand for, each of its kind.
+func TestCandidates(t *testing.T) {
+	d := detector(t)
+	kinds := map[rune]kind{}
+	for _, c := range d.conf.candidates('仕') {
+		kinds[c.r] = c.k
+	}
+	if kinds['任'] != codeAlike || kinds['士'] != soundAlike {
+		t.Errorf("仕: 任 kind %d (want code-alike), 士 kind %d (want sound-alike)", kinds['任'], kinds['士'])
+	}
+	kinds = map[rune]kind{}
+	for _, c := range d.conf.candidates('组') {
+		kinds[c.r] = c.k
+	}
+	if kinds['主'] != fuzzyAlike || kinds['祖'] != soundAlike {
+		t.Errorf("组: 主 kind %d (want fuzzy), 祖 kind %d (want sound-alike)", kinds['主'], kinds['祖'])
+	}
+	for _, c := range d.conf.candidates('组') {
+		if c.r == '组' {
+			t.Error("组 is its own candidate")
+		}
+	}
+}
+
+func TestFuzzyReadings(t *testing.T) {
+	syl := map[string][]rune{"zhu": nil, "zu": nil, "qing": nil, "qin": nil, "lan": nil, "nan": nil, "lang": nil, "hu": nil, "fu": nil, "shi": nil, "si": nil, "ren": nil, "len": nil}
+	f := fuzzyReadings(syl)
+	for s, want := range map[string][]string{
+		"zhu": {"zu"}, "zu": {"zhu"}, "qing": {"qin"}, "qin": {"qing"}, "lan": {"nan", "lang"},
+		"hu": {"fu"}, "fu": {"hu"}, "shi": {"si"}, "ren": {"len"},
+	} {
+		got := f[s]
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: blurred to %v, want %v", s, got, want)
+		}
+	}
+}
+
 // TestLoadErrors: a broken override names the file and the line.
 func TestLoadErrors(t *testing.T) {
 	for name, content := range map[string]string{
-		WordsFile:  "# header\n干部\tmany\tn\n",
-		PinyinFile: "干\tgan\n",
-		ShapeFile:  "干 于干\tsource\n",
+		WordsFile:      "# header\n干部\tmany\tn\n",
+		PinyinFile:     "干\tgan\n",
+		ShapeFile:      "干 于干\tsource\n",
+		ShapeCodesFile: "乙\t人\tsource\n一\t人\tsource\n",
+		SurnamesFile:   "王李\tsource\n",
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {

@@ -1,0 +1,74 @@
+package spell
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"unicode/utf8"
+)
+
+// SurnamesFile lists the surnames after which the detector leaves a
+// character alone as part of a given name.
+const SurnamesFile = "spell_surnames.tsv"
+
+// surnames is a set of single-character surnames.
+type surnames map[rune]bool
+
+func loadSurnames(fsys fs.FS, file string) (surnames, error) {
+	s := make(surnames, 160)
+	err := scanLines(fsys, file, func(_ int, f []string) error {
+		if len(f) < 2 {
+			return fmt.Errorf("want surnames<TAB>source")
+		}
+		for _, x := range strings.Fields(f[0]) {
+			r, size := utf8.DecodeRuneInString(x)
+			if size != len(x) || r == utf8.RuneError {
+				return fmt.Errorf("want single characters separated by spaces, got %q", x)
+			}
+			s[r] = true
+		}
+		return nil
+	})
+	return s, err
+}
+
+// inName says whether rune i of the run, which a correction would make part
+// of a word beginning at rune from, is the first or second character after
+// a surname that the best path route leaves as a word of its own, with only
+// stray characters, rare words or names between: a given name (钱经齐,
+// 孙政冶 are people, not 经济 and 政治), which no correction should touch. A
+// correction whose word takes in the surname itself is not held back.
+func (d *Detector) inName(r *run, route []step, i, from int) bool {
+	for s := max(0, i-2); s < i && s < from; s++ {
+		if !d.surnames[r.runes[s]] {
+			continue
+		}
+		// Walk the path to s: it must start a word of one character, and
+		// every word after it up to rune i must be loose.
+		p := 0
+		for p < s {
+			p = route[p].next
+		}
+		if p != s || route[s].next != s+1 {
+			continue
+		}
+		name := true
+		for p = s + 1; p <= i && p < len(route)-1; p = route[p].next {
+			if !d.mayBeGivenName(route, p) {
+				name = false
+				break
+			}
+		}
+		if name {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeGivenName says whether the path word at rune p may be part of a
+// given name: a single character, an unknown one, a rare word or a name.
+func (d *Detector) mayBeGivenName(route []step, p int) bool {
+	e := route[p].entry
+	return route[p].next-p == 1 || e < 0 || d.words.name[e] || d.words.freq[e] < d.opt.RareFreq
+}
