@@ -238,7 +238,7 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
-		if d.inName(r, route, i, best.from) || best.net < d.opt.HomoThreshold || r.parallel(i, best.from, best.to) || r.parallel(i+1, best.from, best.to) || (best.evLen == 2 && (best.wordFq < d.opt.MinShortWordFreq || best.weak)) {
+		if d.inName(r, route, i, best.from) || best.net < d.opt.HomoThreshold || r.parallel(i, best.from, best.to) || r.parallel(i+1, best.from, best.to) || (best.evLen == 2 && !d.shortOK(best)) {
 			continue
 		}
 		f := d.finding(r, i, best)
@@ -264,6 +264,17 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 // reading first, and the rare ones (免 wen, 园 wan) would make homophones of
 // words no one confuses.
 func primary(ids []uint16) []uint16 { return ids[:min(len(ids), 1)] }
+
+// shortOK says whether the two-character word a homophone replacement forms
+// is common enough, and of a part of speech trusted enough, for its gain:
+// a gain of StrongNet or more needs only StrongMinFreq.
+func (d *Detector) shortOK(c candidate) bool {
+	least := d.opt.MinShortWordFreq
+	if d.opt.StrongNet > 0 && c.net >= d.opt.StrongNet {
+		least = d.opt.StrongMinFreq
+	}
+	return c.wordFq >= least && !c.weak
+}
 
 // homoMargin allows for the difference between the quick estimate of a
 // replacement that stays a word of its own and the full scoring.

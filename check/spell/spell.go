@@ -147,6 +147,14 @@ type Options struct {
 	// MinWordFreq is the least frequency of the word a replacement forms;
 	// MinShortWordFreq that of a two-character word.
 	MinWordFreq, MinShortWordFreq uint32
+	// A homophone word whose net gain reaches StrongNet, or a character
+	// replacement whose net gain reaches CharStrongNet, may form a
+	// two-character word as rare as StrongMinFreq (党组, 签发: gse's counts
+	// of official words are low); the character replacement may form a
+	// word of a weak part of speech too (gse tags 落实 an adjective). 0
+	// turns either off.
+	StrongNet, CharStrongNet float64
+	StrongMinFreq            uint32
 	// MinCharFreq is the least frequency of a character that may be suggested.
 	MinCharFreq uint32
 	// Window is how many characters on each side are segmented again.
@@ -193,6 +201,9 @@ func DefaultOptions() Options {
 		RareFreq:          30,
 		MinWordFreq:       1,
 		MinShortWordFreq:  1000,
+		StrongMinFreq:     100,
+		StrongNet:         12,
+		CharStrongNet:     10,
 		MinCharFreq:       2000,
 		Window:            4,
 		SingleShare:       0.05,
@@ -708,6 +719,9 @@ func hasToken(route []step, from, to int, d *Detector) bool {
 func (d *Detector) confident(c candidate) bool {
 	if c.evLen >= 3 && !c.extends {
 		return c.net >= d.opt.LongThreshold
+	}
+	if d.opt.CharStrongNet > 0 && c.net >= d.opt.CharStrongNet && c.wordFq >= d.opt.StrongMinFreq {
+		return true // 落实, 阻碍: common words that gse tags oddly or counts low
 	}
 	return c.net >= d.opt.Threshold && c.wordFq >= d.opt.MinShortWordFreq && !c.weak
 }

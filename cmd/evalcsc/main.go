@@ -391,6 +391,12 @@ func setOption(opt *spell.Options, kv string) error {
 		} else {
 			f.SetUint(uint64(x))
 		}
+	case reflect.Bool:
+		x, err := strconv.ParseBool(val)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		f.SetBool(x)
 	default:
 		return fmt.Errorf("%s: unsupported kind %s", name, f.Kind())
 	}

@@ -5,12 +5,19 @@
 //   - spell_words.txt: every all-Han word of gse's simplified Chinese
 //     dictionary (itself derived from jieba's), with its frequency and part of
 //     speech, sorted bytewise so that the detector can search it in place;
+//     To these it adds the phrases of sunpinyin's open-gram model (Debian
+//     package sunpinyin-data, CC BY-SA 3.0) that gse lacks and that are made
+//     of two or more content words of gse's (作出决定, 示范基地, 存在问题),
+//     tagged "slm", with the frequency the model's unigram probability gives:
+//     they carry the collocations of written Chinese that the model learnt
+//     as words, which single words and bigrams between gse's words miss;
 //   - spell_pinyin.txt: the toneless readings of every CJK Unified Ideograph
 //     (U+4E00–U+9FFF) from go-pinyin, with how often the character occurs in
-//     the word list, which the detector uses to find sound-alike characters.
+//     the word list (the phrases left out, their words counted already),
+//     which the detector uses to find sound-alike characters.
 //
 // Run it through go generate in check/spell; it reads the modules named in
-// go.mod, so the output is reproducible.
+// go.mod and the Debian package, so the output is reproducible.
 package main
 
 import (
@@ -29,6 +36,8 @@ import (
 	"unicode/utf8"
 
 	pinyin "github.com/mozillazg/go-pinyin"
+
+	"qinglian/check/spell/internal/sunpinyin"
 )
 
 const (
@@ -41,14 +50,16 @@ const (
 
 func main() {
 	out := flag.String("o", ".", "directory to write spell_words.txt and spell_pinyin.txt into")
+	src := flag.String("sunpinyin", sunpinyin.DefaultDir, "directory holding sunpinyin's lm_sc.t3g and pydict_sc.bin")
+	doc := flag.String("sunpinyin-doc", sunpinyin.DefaultDoc, "directory holding sunpinyin-data's changelog.Debian.gz")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *src, *doc); err != nil {
 		fmt.Fprintln(os.Stderr, "gendata:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, src, doc string) error {
 	gseDir, gseVer, err := moduleDir(gseModule)
 	if err != nil {
 		return err
@@ -65,7 +76,12 @@ func run(out string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeWords(filepath.Join(out, "spell_words.txt"), words, gseVer); err != nil {
+	m, err := sunpinyin.Open(src, doc)
+	if err != nil {
+		return err
+	}
+	words = addPhrases(m, words)
+	if err := writeWords(filepath.Join(out, "spell_words.txt"), words, gseVer, m.Version); err != nil {
 		return err
 	}
 	return writePinyin(filepath.Join(out, "spell_pinyin.txt"), words, pyVer)
@@ -182,6 +198,74 @@ func addIDFWords(name string, words []entry) ([]entry, error) {
 	return words, nil
 }
 
+// phraseTag marks the phrases added from sunpinyin's model.
+const phraseTag = "slm"
+
+// addPhrases adds the words of three to maxWordRunes characters that
+// sunpinyin's model has a unigram for, that the list lacks, and that split
+// into two or more content words of the list of two or more characters
+// each; the frequency is the unigram probability times the list's total.
+// Phrases with a function word (是我的, 不是一个) are left out: they would
+// make the detector read ordinary grammar as a word to restore.
+func addPhrases(m *sunpinyin.Model, words []entry) []entry {
+	pos := make(map[string]string, len(words))
+	var total float64
+	for _, e := range words {
+		pos[e.word] = e.pos
+		total += float64(e.freq)
+	}
+	added := map[string]bool{}
+	for i := 0; i < m.Unigrams(); i++ {
+		nd := m.Node(1, i)
+		if int(nd.Wid) >= len(m.Words) {
+			continue
+		}
+		w := m.Words[nd.Wid]
+		n := utf8.RuneCountInString(w)
+		if n < 3 || n > maxWordRunes || !allHan(w) || pos[w] != "" || added[w] || !contentCompound(w, pos) {
+			continue
+		}
+		added[w] = true
+		f := int(math.Round(math.Exp(m.LogP(nd)) * total))
+		words = append(words, entry{w, max(f, 1), phraseTag})
+	}
+	sort.Slice(words, func(i, j int) bool { return words[i].word < words[j].word })
+	return words
+}
+
+// contentCompound says whether w splits into two or more words of pos, of
+// two or more characters each, all content words: nouns, verbs and
+// adjectives (not names), idioms, abbreviations, distinguishing words and
+// adverbs of two characters.
+func contentCompound(w string, pos map[string]string) bool {
+	rs := []rune(w)
+	content := func(t string) bool {
+		switch t {
+		case "nr", "nrt", "nrfg", "ad":
+			return false
+		case "j", "l", "i", "vn", "b", "d":
+			return true
+		}
+		return t != "" && (t[0] == 'n' || t[0] == 'v' || t[0] == 'a')
+	}
+	reach := make([]bool, len(rs)+1)
+	reach[0] = true
+	for i := range rs {
+		if !reach[i] {
+			continue
+		}
+		for j := i + 2; j <= len(rs); j++ {
+			if j-i == len(rs) {
+				continue // the whole phrase is no split
+			}
+			if t, ok := pos[string(rs[i:j])]; ok && content(t) {
+				reach[j] = true
+			}
+		}
+	}
+	return reach[len(rs)]
+}
+
 func allHan(s string) bool {
 	for _, r := range s {
 		if !unicode.Is(unicode.Han, r) {
@@ -191,12 +275,15 @@ func allHan(s string) bool {
 	return s != ""
 }
 
-func writeWords(name string, words []entry, version string) error {
+func writeWords(name string, words []entry, version, slmVersion string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# qinglian spelling detector: word list (word, frequency, part of speech), sorted bytewise.\n")
 	fmt.Fprintf(&b, "# Source: gse %s data/dict/zh/s_1.txt (github.com/go-ego/gse, Apache License 2.0),\n", version)
 	fmt.Fprintf(&b, "# itself derived from the jieba dictionary (MIT License). Only all-Han entries of at most %d characters.\n", maxWordRunes)
 	fmt.Fprintf(&b, "# Entries tagged idf come from gse's data/dict/zh/idf.txt (same licence), frequency estimated from the IDF.\n")
+	fmt.Fprintf(&b, "# Entries tagged %s are phrases of the open-gram model (Debian sunpinyin-data %s, CC BY-SA 3.0) made of\n", phraseTag, slmVersion)
+	fmt.Fprintf(&b, "# two or more content words above, frequency from the model's unigram probability; this file is therefore\n")
+	fmt.Fprintf(&b, "# also under CC BY-SA 3.0 (http://creativecommons.org/licenses/by-sa/3.0/).\n")
 	fmt.Fprintf(&b, "# Generated by check/spell/internal/gendata (go generate ./check/spell); do not edit by hand.\n")
 	for _, e := range words {
 		fmt.Fprintf(&b, "%s\t%d\t%s\n", e.word, e.freq, e.pos)
@@ -207,6 +294,9 @@ func writeWords(name string, words []entry, version string) error {
 func writePinyin(name string, words []entry, version string) error {
 	charFreq := map[rune]int{}
 	for _, e := range words {
+		if e.pos == phraseTag {
+			continue // its words are counted already
+		}
 		for _, r := range e.word {
 			charFreq[r] += e.freq
 		}

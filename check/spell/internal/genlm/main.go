@@ -3,14 +3,8 @@
 // sunpinyin-data, CC BY-SA 3.0), restricted to the words of spell_words.txt
 // and laid out so that the detector reads it in place, without parsing.
 //
-// The source files are lm_sc.t3g, a back-off trigram model whose layout is
-// that of sunpinyin's CThreadSlm (src/slm/slm.h): a header, a table of 65,536
-// probabilities and one of 16,384 back-off weights, then one array of nodes
-// per level, each node naming its word id, the index of its probability and
-// back-off weight and the first of its children in the next level; and
-// pydict_sc.bin, whose string table (CPinyinTrie, src/lexicon/pytrie.h) gives
-// each word id its word as zero-terminated UTF-32. Only the unigram and
-// bigram levels are read.
+// The model is read by check/spell/internal/sunpinyin; only its unigram and
+// bigram levels are used.
 //
 // Output layout (little-endian; check/spell/lm.go reads it in place):
 //
@@ -32,9 +26,7 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
-	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -45,17 +37,18 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"qinglian/check/spell/internal/sunpinyin"
 )
 
 // magic begins the binary part; the digits change with the layout.
 const magic = "QLLMBI02"
 
-// DefaultSource is where Debian installs sunpinyin-data.
-const DefaultSource = "/usr/lib/x86_64-linux-gnu/sunpinyin/data"
+var le = binary.LittleEndian
 
 func main() {
-	src := flag.String("src", DefaultSource, "directory holding lm_sc.t3g and pydict_sc.bin")
-	doc := flag.String("doc", "/usr/share/doc/sunpinyin-data", "directory holding the package's changelog.Debian.gz (for the version)")
+	src := flag.String("src", sunpinyin.DefaultDir, "directory holding lm_sc.t3g and pydict_sc.bin")
+	doc := flag.String("doc", sunpinyin.DefaultDoc, "directory holding the package's changelog.Debian.gz (for the version)")
 	words := flag.String("words", "../../lexicon/data/spell_words.txt", "the detector's word list; only its words are kept")
 	out := flag.String("o", "../../lexicon/data", "directory to write spell_lm.bin into")
 	flag.Parse()
@@ -74,149 +67,20 @@ const (
 )
 
 func run(src, doc, wordsFile, out string) error {
-	version, err := packageVersion(filepath.Join(doc, "changelog.Debian.gz"))
+	m, err := sunpinyin.Open(src, doc)
 	if err != nil {
 		return err
-	}
-	dict, err := os.ReadFile(filepath.Join(src, "pydict_sc.bin"))
-	if err != nil {
-		return err
-	}
-	names, err := readWordStrings(dict)
-	if err != nil {
-		return fmt.Errorf("pydict_sc.bin: %w", err)
-	}
-	lm, err := os.ReadFile(filepath.Join(src, "lm_sc.t3g"))
-	if err != nil {
-		return err
-	}
-	m, err := readSlm(lm)
-	if err != nil {
-		return fmt.Errorf("lm_sc.t3g: %w", err)
 	}
 	ours, err := readOurWords(wordsFile)
 	if err != nil {
 		return err
 	}
-	b, stats, err := build(m, names, ours, version)
+	b, stats, err := build(m, ours)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "genlm: %s\n", stats)
 	return os.WriteFile(filepath.Join(out, "spell_lm.bin"), b, 0o644)
-}
-
-// packageVersion reads the version from the first line of a Debian changelog:
-// "open-gram (0.1.22+20170109-2) unstable; urgency=medium".
-func packageVersion(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", fmt.Errorf("package version: %w", err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	line, _ := bufio.NewReader(z).ReadString('\n')
-	a, b := strings.IndexByte(line, '('), strings.IndexByte(line, ')')
-	if a < 0 || b < a {
-		return "", fmt.Errorf("%s: no version in %q", name, line)
-	}
-	return line[a+1 : b], nil
-}
-
-var le = binary.LittleEndian
-
-// readWordStrings returns the word of each id: the header is word count,
-// node count, string table offset; the table holds zero-terminated UTF-32.
-func readWordStrings(b []byte) ([]string, error) {
-	if len(b) < 12 {
-		return nil, errors.New("short file")
-	}
-	n, off := int(le.Uint32(b)), int(le.Uint32(b[8:]))
-	words := make([]string, 0, n)
-	var rs []rune
-	for p := off; len(words) < n; {
-		if p+4 > len(b) {
-			return nil, errors.New("string table truncated")
-		}
-		r := rune(le.Uint32(b[p:]))
-		p += 4
-		if r != 0 {
-			rs = append(rs, r)
-			continue
-		}
-		words = append(words, string(rs))
-		rs = rs[:0]
-	}
-	return words, nil
-}
-
-// slm is the part of a CThreadSlm model the generator reads.
-type slm struct {
-	pr, bow []float32 // probability and back-off weight tables (not logs)
-	useLog  bool
-	levels  [][]byte // level l's nodes: 12 bytes each below the last level, 8 at it
-	sizes   []int
-}
-
-type node struct{ wid, bow, pr, ch uint32 }
-
-func (m *slm) node(l, i int) node {
-	b := m.levels[l][12*i:]
-	w0, w1, w2 := le.Uint32(b), le.Uint32(b[4:]), le.Uint32(b[8:])
-	return node{wid: w0 & (1<<18 - 1), bow: w0 >> 18, pr: w1 & 0xFFFF, ch: (w2>>25)<<16 | w1>>16}
-}
-
-func readSlm(b []byte) (*slm, error) {
-	if len(b) < 8 {
-		return nil, errors.New("short file")
-	}
-	n := int(le.Uint32(b))
-	if n < 2 || n > 8 {
-		return nil, fmt.Errorf("order %d", n)
-	}
-	m := &slm{useLog: le.Uint32(b[4:]) != 0}
-	off := 8
-	for l := 0; l <= n; l++ {
-		m.sizes = append(m.sizes, int(le.Uint32(b[off:])))
-		off += 4
-	}
-	m.pr = make([]float32, 1<<16)
-	for i := range m.pr {
-		m.pr[i] = math.Float32frombits(le.Uint32(b[off:]))
-		off += 4
-	}
-	m.bow = make([]float32, 1<<14)
-	for i := range m.bow {
-		m.bow[i] = math.Float32frombits(le.Uint32(b[off:]))
-		off += 4
-	}
-	for l := 0; l <= n; l++ {
-		size := 12
-		if l == n {
-			size = 8
-		}
-		end := off + size*m.sizes[l]
-		if end > len(b) {
-			return nil, fmt.Errorf("level %d truncated", l)
-		}
-		m.levels = append(m.levels, b[off:end])
-		off = end
-	}
-	if off != len(b) {
-		return nil, fmt.Errorf("%d bytes after the last level", len(b)-off)
-	}
-	return m, nil
-}
-
-// logOf turns a table value into a natural log-probability.
-func (m *slm) logOf(v float32) float64 {
-	if m.useLog {
-		return -float64(v)
-	}
-	return math.Log(float64(v))
 }
 
 func readOurWords(name string) (map[string]bool, error) {
@@ -253,7 +117,8 @@ type bigram struct {
 	q    uint16
 }
 
-func build(m *slm, names []string, ours map[string]bool, version string) ([]byte, string, error) {
+func build(m *sunpinyin.Model, ours map[string]bool) ([]byte, string, error) {
+	names, version := m.Words, m.Version
 	// The vocabulary: unigrams whose word is all Han and in our list.
 	type uni struct {
 		word     string
@@ -263,38 +128,36 @@ func build(m *slm, names []string, ours map[string]bool, version string) ([]byte
 		children [2]uint32
 	}
 	var vocab []uni
-	n1 := m.sizes[1] - 1 // the last node is a sentinel
-	for i := 0; i < n1; i++ {
-		nd := m.node(1, i)
-		if int(nd.wid) >= len(names) {
-			return nil, "", fmt.Errorf("word id %d beyond the dictionary", nd.wid)
+	for i := 0; i < m.Unigrams(); i++ {
+		nd := m.Node(1, i)
+		if int(nd.Wid) >= len(names) {
+			return nil, "", fmt.Errorf("word id %d beyond the dictionary", nd.Wid)
 		}
-		w := names[nd.wid]
+		w := names[nd.Wid]
 		if !allHan(w) || !ours[w] {
 			continue
 		}
-		next := m.node(1, i+1)
-		vocab = append(vocab, uni{word: w, node: i, logP: m.logOf(m.pr[nd.pr]), logBow: m.logOf(m.bow[nd.bow]), children: [2]uint32{nd.ch, next.ch}})
+		next := m.Node(1, i+1)
+		vocab = append(vocab, uni{word: w, node: i, logP: m.LogP(nd), logBow: m.LogBow(nd), children: [2]uint32{nd.Ch, next.Ch}})
 	}
 	sort.Slice(vocab, func(i, j int) bool { return vocab[i].word < vocab[j].word })
 	byWid := map[uint32]uint32{}
 	for id, u := range vocab {
-		byWid[m.node(1, u.node).wid] = uint32(id)
+		byWid[m.Node(1, u.node).Wid] = uint32(id)
 	}
-	root := m.node(0, 0)
-	oov := m.logOf(m.pr[root.pr])
+	oov := m.OOV()
 	// Bigrams between kept words, above the floor and unlike back-off.
 	var bis []bigram
 	total := 0
 	for a, u := range vocab {
 		for j := u.children[0]; j < u.children[1]; j++ {
 			total++
-			nd := m.node(2, int(j))
-			b, ok := byWid[nd.wid]
+			nd := m.Node(2, int(j))
+			b, ok := byWid[nd.Wid]
 			if !ok {
 				continue
 			}
-			lp := m.logOf(m.pr[nd.pr])
+			lp := m.LogP(nd)
 			if lp < math.Log(minBigram) || math.Abs(lp-(u.logBow+vocab[b].logP)) < minDiff {
 				continue
 			}
