@@ -225,7 +225,7 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 							}
 							best = candidate{r: c1, r2: c2, k: soundAlike, net: net, gain: gain, ctx: ctx,
 								word: string(s[o[p]:o[q]]), from: lo + p, to: lo + q,
-								evLen: q - p, evWord: string(s[o[p]:o[q]]), wordFq: d.words.freq[ev], weak: d.words.weakShort[ev]}
+								evLen: q - p, evWord: string(s[o[p]:o[q]]), wordFq: d.words.freq[ev], ev: ev, weak: d.words.weakShort[ev]}
 							return
 						}
 					}
@@ -238,7 +238,7 @@ func (d *Detector) checkWords(r *run, route []step, found []bool, sc *scratch, o
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
-		if d.inName(r, route, i, best.from) || best.net < d.opt.HomoThreshold || r.parallel(i, best.from, best.to) || r.parallel(i+1, best.from, best.to) || (best.evLen == 2 && !d.shortOK(best)) {
+		if d.inName(r, route, i, best.from) || !d.registerFits(route, best) || best.net < d.opt.HomoThreshold || r.parallel(i, best.from, best.to) || r.parallel(i+1, best.from, best.to) || (best.evLen == 2 && !d.shortOK(best)) {
 			continue
 		}
 		f := d.finding(r, i, best)

@@ -25,6 +25,8 @@ type wordDict struct {
 	// weakShort marks words whose part of speech makes them weak evidence
 	// as a two-character correction (place names, numerals, conjunctions...).
 	weakShort []bool
+	// dom marks the words of the official-document list (tag dom).
+	dom []bool
 	// dense and other locate the words starting with each character:
 	// dense for the CJK blocks, a map for the rest.
 	dense []firstRange
@@ -133,6 +135,7 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 	d.freq = make([]uint32, 0, n)
 	d.name = make([]bool, 0, n)
 	d.weakShort = make([]bool, 0, n)
+	d.dom = make([]bool, 0, n)
 	var total float64
 	sorted := true
 	var prev []byte
@@ -177,6 +180,7 @@ func loadWords(fsys fs.FS, file string, alone func(r rune) uint64) (*wordDict, e
 		name, weak := tagClass(tag)
 		d.name = append(d.name, name)
 		d.weakShort = append(d.weakShort, weak)
+		d.dom = append(d.dom, string(tag) == "dom")
 		total += float64(f)
 	}
 	if len(d.start) == 0 {
@@ -262,10 +266,11 @@ func (d *wordDict) sortEntries() {
 	freq := make([]uint32, len(idx))
 	name := make([]bool, len(idx))
 	weak := make([]bool, len(idx))
+	dom := make([]bool, len(idx))
 	for to, from := range idx {
-		start[to], wlen[to], freq[to], name[to], weak[to] = d.start[from], d.wlen[from], d.freq[from], d.name[from], d.weakShort[from]
+		start[to], wlen[to], freq[to], name[to], weak[to], dom[to] = d.start[from], d.wlen[from], d.freq[from], d.name[from], d.weakShort[from], d.dom[from]
 	}
-	d.start, d.wlen, d.freq, d.name, d.weakShort = start, wlen, freq, name, weak
+	d.start, d.wlen, d.freq, d.name, d.weakShort, d.dom = start, wlen, freq, name, weak, dom
 }
 
 // word returns entry i's word without copying the bytes.

@@ -211,7 +211,7 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 					continue
 				}
 				best = candidate{r: c, k: soundAlike, net: net, gain: gain, word: string(w), from: i, to: i + L,
-					evLen: L, evWord: string(w), wordFq: d.words.freq[e]}
+					evLen: L, evWord: string(w), wordFq: d.words.freq[e], ev: int(e)}
 				bestAt = at
 			}
 			if bestAt < 0 {
@@ -220,7 +220,11 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 			if d.trace != nil {
 				d.trace(r, bestAt, best)
 			}
-			if best.net < d.opt.LongWordThreshold {
+			need := d.opt.LongWordThreshold
+			if d.commonWords(route, i, i+L) {
+				need += d.opt.LongRealWordCost
+			}
+			if best.net < need || d.inName(r, route, bestAt, best.from) || !d.registerFits(route, best) {
 				continue
 			}
 			out = append(out, d.finding(r, bestAt, best))
@@ -228,4 +232,30 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 		}
 	}
 	return out
+}
+
+// commonWords says whether the path route reads runes [from, to) as one
+// word of three or more characters, or as whole words that are all common
+// and no names (法制 建设): the written text is already good Chinese there,
+// and a word that differs in one character (法治建设) may be only another
+// way of putting it.
+func (d *Detector) commonWords(route []step, from, to int) bool {
+	p := 0
+	for p < from {
+		p = route[p].next
+	}
+	if p != from {
+		return false
+	}
+	if e := route[p].entry; route[p].next == to && to-from >= 3 && e >= 0 && !d.words.name[e] {
+		return true // one word of three or more characters, however rare (法制建设)
+	}
+	for p < to {
+		e := route[p].entry
+		if route[p].next-p < 2 || e < 0 || d.words.name[e] || d.words.freq[e] < d.opt.MinShortWordFreq {
+			return false
+		}
+		p = route[p].next
+	}
+	return p == to
 }

@@ -34,8 +34,8 @@ func loadSurnames(fsys fs.FS, file string) (surnames, error) {
 
 // inName says whether rune i of the run, which a correction would make part
 // of a word beginning at rune from, is the first or second character after
-// a surname that the best path route leaves as a word of its own, with only
-// stray characters, rare words or names between: a given name (钱经齐,
+// a surname that the best path route leaves as a word of its own or that
+// begins a name, with only stray characters, rare words or names between: a given name (钱经齐,
 // 孙政冶 are people, not 经济 and 政治), which no correction should touch. A
 // correction whose word takes in the surname itself is not held back.
 func (d *Detector) inName(r *run, route []step, i, from int) bool {
@@ -49,8 +49,11 @@ func (d *Detector) inName(r *run, route []step, i, from int) bool {
 		for p < s {
 			p = route[p].next
 		}
-		if p != s || route[s].next != s+1 {
+		if p != s {
 			continue
+		}
+		if e := route[s].entry; route[s].next != s+1 && (e < 0 || !d.words.name[e]) {
+			continue // the surname must stand alone or begin a name (刘方炜: 刘方)
 		}
 		name := true
 		for p = s + 1; p <= i && p < len(route)-1; p = route[p].next {
@@ -71,4 +74,33 @@ func (d *Detector) inName(r *run, route []step, i, from int) bool {
 func (d *Detector) mayBeGivenName(route []step, p int) bool {
 	e := route[p].entry
 	return route[p].next-p == 1 || e < 0 || d.words.name[e] || d.words.freq[e] < d.opt.RareFreq
+}
+
+// titles follow a person's name in official text (郝彦南同志, 李明书记).
+var titles = [...]string{"同志", "先生", "女士", "教授", "老师", "书记", "主任", "局长", "处长", "科长", "院长", "部长", "县长", "市长", "镇长", "乡长", "村长", "主席", "委员", "代表", "校长", "经理", "董事长", "医生", "律师", "记者"}
+
+// markTitledNames marks as found, so that no pass rewrites them, the
+// surname and given name of one or two characters before a title
+// (宣教科郝彦南同志: 郝彦南).
+func (d *Detector) markTitledNames(r *run, found []bool) {
+	n := r.len()
+	for s := 0; s+2 < n; s++ {
+		if !d.surnames[r.runes[s]] {
+			continue
+		}
+		for _, t := range [2]int{s + 2, s + 3} {
+			if t >= n {
+				break
+			}
+			rest := r.s[r.offs[t]:]
+			for _, title := range titles {
+				if strings.HasPrefix(rest, title) {
+					for k := s; k < t; k++ {
+						found[k] = true
+					}
+					break
+				}
+			}
+		}
+	}
 }

@@ -177,7 +177,15 @@ type Options struct {
 	// LongWordContext weighs the change in context there, and
 	// LongWordMinFreq is the least frequency of a word suggested.
 	LongWordThreshold, LongWordContext float64
-	LongWordMinFreq                    uint32
+	// LongRealWordCost is added to LongWordThreshold when the written
+	// characters are already common words (法制建设 for 法治建设).
+	LongRealWordCost float64
+	// ExtendsCost is added to Threshold for a word that is a word of the
+	// text plus the new character (共产党愿 → 共产党员).
+	ExtendsCost float64
+	// DomainAloneCost, DomainCost: see registerFits.
+	DomainAloneCost, DomainCost float64
+	LongWordMinFreq             uint32
 	// SingleShare estimates how often a character stands alone as a word:
 	// this share of its occurrences in the word list. gse's dictionary gives
 	// many common characters a token frequency (为 100, 国 10) that would make
@@ -189,13 +197,13 @@ type Options struct {
 // DefaultOptions are the parameters Load uses.
 func DefaultOptions() Options {
 	return Options{
-		Threshold:         6.5,
+		Threshold:         6,
 		LongThreshold:     4.5,
 		ErrorThreshold:    12,
-		SoundCost:         2,
-		ShapeCost:         4,
+		SoundCost:         2.5,
+		ShapeCost:         3.5,
 		FuzzyCost:         8,
-		CodeCost:          7,
+		CodeCost:          6,
 		FuzzyMinFreq:      10000,
 		CodeMinFreq:       2000,
 		RareFreq:          30,
@@ -206,15 +214,18 @@ func DefaultOptions() Options {
 		CharStrongNet:     10,
 		MinCharFreq:       2000,
 		Window:            4,
-		SingleShare:       0.05,
+		SingleShare:       0.15,
 		Context:           0,
-		HomoThreshold:     11,
+		HomoThreshold:     10.5,
 		HomoContext:       1.5,
 		HomoUnigram:       1,
 		HomoMinFreq:       100,
 		LongWordThreshold: 8,
 		LongWordContext:   1,
 		LongWordMinFreq:   10,
+		LongRealWordCost:  4,
+		ExtendsCost:       3,
+		DomainAloneCost:   2,
 	}
 }
 
@@ -275,7 +286,20 @@ type run struct {
 	offs  []int  // byte offset of each rune in s, and len(s)
 	runes []rune
 	at    int // rune offset of the run in the text
+	// afterDigit: the run follows a digit, so a numeral unit that begins
+	// it (4·5万棵) belongs to a number.
+	afterDigit bool
 }
+
+// isDigit says whether r is an ASCII or full-width digit.
+func isDigit(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
+
+// numeralUnits are the characters that follow digits in a number, and
+// measureWords the common measure words and time units that follow them.
+const (
+	numeralUnits = "十百千万亿"
+	measureWords = "个名项次件家所条位元户亩台辆座套批张篇本期届年月日天岁倍种类例起宗笔份处支只头块片间栋艘架部门口"
+)
 
 // Check returns the likely wrong characters of one sentence or paragraph.
 // Start and End are rune offsets in text.
@@ -286,12 +310,14 @@ func (d *Detector) Check(text string) []qinglian.Finding {
 	var r run
 	idx := 0 // rune index in text
 	runStart := -1
+	var prev rune
 	for bi, c := range text {
 		han := c != utf8.RuneError && unicode.Is(unicode.Han, c)
 		if han && runStart < 0 {
 			runStart = bi
-			r = run{at: idx, offs: sc.offs[:0], runes: sc.runes[:0]}
+			r = run{at: idx, offs: sc.offs[:0], runes: sc.runes[:0], afterDigit: isDigit(prev)}
 		}
+		prev = c
 		if !han && runStart >= 0 {
 			r.s = text[runStart:bi]
 			out = d.checkRun(&r, sc, out)
@@ -487,6 +513,7 @@ type candidate struct {
 	evWord string // that word
 	gain   float64
 	wordFq uint32 // its frequency
+	ev     int    // its dictionary entry
 	weak   bool   // a two-character word of a weak part of speech
 	// extends: the word is a word of the original text plus the new
 	// character (小时后 → 小时候), weaker evidence than a word made whole.
@@ -508,6 +535,10 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 	clear(flags)
 	// suspect[i]: the best path leaves rune i alone or inside a rare word.
 	suspect, found := flags[:n], flags[n:]
+	if r.afterDigit && strings.ContainsRune(numeralUnits+measureWords, r.runes[0]) {
+		found[0] = true // part of a quantity (5千棵, 23个): no pass rewrites it or joins it to a word
+	}
+	d.markTitledNames(r, found)
 	for i := 0; i < n; {
 		st := route[i]
 		if st.next-i == 1 || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
@@ -524,7 +555,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 	}
 	sc.single = single
 	for i := 0; i < n; i++ {
-		if !suspect[i] {
+		if !suspect[i] || found[i] {
 			continue
 		}
 		lo, hi := max(0, i-d.opt.Window), min(n, i+d.opt.Window+1)
@@ -577,7 +608,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 							return
 						}
 					}
-					best = candidate{r: c, k: k, net: net, gain: gain, word: strings.Clone(s[o[p]:o[q]]), from: lo + p, to: lo + q, evLen: evTo - evFrom, evWord: strings.Clone(s[o[evFrom]:o[evTo]]), wordFq: d.words.freq[e], weak: d.words.weakShort[e]}
+					best = candidate{r: c, k: k, net: net, gain: gain, word: strings.Clone(s[o[p]:o[q]]), from: lo + p, to: lo + q, evLen: evTo - evFrom, evWord: strings.Clone(s[o[evFrom]:o[evTo]]), wordFq: d.words.freq[e], ev: e, weak: d.words.weakShort[e]}
 					if evTo-evFrom >= 3 {
 						best.extends = (at == evTo-1 && hasToken(wroute, evFrom, at, d)) || (at == evFrom && hasToken(wroute, at+1, evTo, d))
 					}
@@ -600,7 +631,8 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		if d.trace != nil {
 			d.trace(r, i, best)
 		}
-		if !d.confident(best) || r.parallel(i, best.from, best.to) || d.inName(r, route, i, best.from) {
+		if !d.confident(best) || r.parallel(i, best.from, best.to) || d.inName(r, route, i, best.from) || !d.registerFits(route, best) || (best.from == 0 && found[0]) ||
+			(best.evLen >= 3 && best.net < d.opt.LongThreshold+d.opt.LongRealWordCost && d.commonWords(route, best.from, best.to)) {
 			continue
 		}
 		out = append(out, d.finding(r, i, best))
@@ -610,6 +642,29 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 	out = d.checkWords(r, route, found, sc, out)
 	return d.checkLong(r, route, found, sc, out)
 }
+
+// registerFits says whether a replacement's word may be suggested in this
+// run: a word of the official-document list is suggested only where the
+// run, outside the replaced stretch, holds another such word, or with
+// DomainAloneCost more net gain. Elsewhere (news of sport, science, an
+// essay) the list's weight would pull ordinary words toward official ones
+// (排渣 toward 排查, 林弟 toward 林地).
+func (d *Detector) registerFits(route []step, c candidate) bool {
+	if c.ev < 0 || c.ev >= len(d.words.dom) || !d.words.dom[c.ev] {
+		return true
+	}
+	extra := d.opt.DomainAloneCost
+	for p := 0; p < len(route)-1; p = route[p].next {
+		if e := route[p].entry; e >= 0 && d.words.dom[e] && (route[p].next <= c.from || p >= c.to) {
+			extra = 0
+			break
+		}
+	}
+	extra += d.opt.DomainCost
+	return c.net >= d.opt.Threshold+extra && c.net >= d.opt.LongThreshold+extra
+}
+
+var registerWords = 3
 
 // cost is the channel cost of a replacement of kind k.
 func (d *Detector) cost(k kind) float64 {
@@ -720,10 +775,14 @@ func (d *Detector) confident(c candidate) bool {
 	if c.evLen >= 3 && !c.extends {
 		return c.net >= d.opt.LongThreshold
 	}
-	if d.opt.CharStrongNet > 0 && c.net >= d.opt.CharStrongNet && c.wordFq >= d.opt.StrongMinFreq {
-		return true // 落实, 阻碍: common words that gse tags oddly or counts low
+	if d.opt.CharStrongNet > 0 && c.net >= d.opt.CharStrongNet && c.wordFq >= d.opt.StrongMinFreq && !c.weak {
+		return true // 阻碍, 招标: common words that gse counts low
 	}
-	return c.net >= d.opt.Threshold && c.wordFq >= d.opt.MinShortWordFreq && !c.weak
+	need := d.opt.Threshold
+	if c.extends {
+		need += d.opt.ExtendsCost
+	}
+	return c.net >= need && c.wordFq >= d.opt.MinShortWordFreq && !c.weak
 }
 
 // maxPrefixScan bounds the dictionary entries innerChars reads for one prefix.
