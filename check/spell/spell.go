@@ -680,8 +680,6 @@ func (d *Detector) registerFits(route []step, c candidate) bool {
 	return c.net >= d.opt.Threshold+extra && c.net >= d.opt.LongThreshold+extra
 }
 
-var registerWords = 3
-
 // cost is the channel cost of a replacement of kind k.
 func (d *Detector) cost(k kind) float64 {
 	switch k {
