@@ -213,7 +213,7 @@ func addIDFWords(name string, words []entry) ([]entry, error) {
 // as a word, not so much that it pulls ordinary words toward official ones.
 const domainTag = "dom"
 
-var domainFreq = map[string]int{"1": 20000, "2": 5000, "3": 1000}
+var domainFreq = map[string]int{"1": 10000, "2": 5000, "3": 1000}
 
 // readDomain reads spell_domain.tsv: word, level, topic, source.
 func readDomain(name string) (map[string]int, error) {
