@@ -59,6 +59,7 @@ func (d *Detector) checkRun(r *run, sc *scratch, out []qinglian.Finding) []qingl
 		}
 	}
 	d.markTitledNames(r, found)
+	d.markPlaceNames(r, route, found)
 	for i := 0; i < n; {
 		st := route[i]
 		if st.next-i == 1 || st.entry < 0 || d.words.freq[st.entry] < d.opt.RareFreq {
@@ -291,7 +292,10 @@ func hasToken(route []step, from, to int, d *Detector) bool {
 // confident says whether a replacement is strong enough to report.
 func (d *Detector) confident(c candidate) bool {
 	if c.evLen >= 3 && !c.extends {
-		return c.net >= d.opt.LongThreshold
+		// A word reached through a weak channel (a blur, a Cangjie
+		// neighbour) must itself be no rare word (以尺为准 is no slip for
+		// 以此为准, frequency 3).
+		return c.net >= d.opt.LongThreshold && (c.k == soundAlike || c.k == shapeAlike || c.wordFq >= d.opt.RareFreq)
 	}
 	if d.opt.CharStrongNet > 0 && c.net >= d.opt.CharStrongNet && c.wordFq >= d.opt.StrongMinFreq && !c.weak {
 		return true // 阻碍, 招标: common words that gse counts low

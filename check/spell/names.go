@@ -79,6 +79,19 @@ func (d *Detector) mayBeGivenName(route []step, p int) bool {
 // titles follow a person's name in official text (郝彦南同志, 李明书记).
 var titles = [...]string{"同志", "先生", "女士", "教授", "老师", "书记", "主任", "局长", "处长", "科长", "院长", "部长", "县长", "市长", "镇长", "乡长", "村长", "主席", "委员", "代表", "校长", "经理", "董事长", "医生", "律师", "记者"}
 
+// placeSuffixes end place names made of a surname (朱村, 王庄, 李家集).
+const placeSuffixes = "村庄屯寨堡集营湾店"
+
+// markPlaceNames marks as found a surname that the path leaves alone right
+// before a place suffix (三元朱村): a village named after a clan.
+func (d *Detector) markPlaceNames(r *run, route []step, found []bool) {
+	for p := 0; p+1 < r.len(); p = route[p].next {
+		if route[p].next == p+1 && d.surnames[r.runes[p]] && strings.ContainsRune(placeSuffixes, r.runes[p+1]) {
+			found[p], found[p+1] = true, true
+		}
+	}
+}
+
 // markTitledNames marks as found, so that no pass rewrites them, the
 // surname and given name of one or two characters before a title
 // (宣教科郝彦南同志: 郝彦南).
