@@ -185,7 +185,11 @@ type candRune struct {
 
 func (c *confusables) walk(r rune, fn func(cand rune, k kind)) {
 	sy := c.syllables[r]
-	for n, s := range sy {
+	sounds := sy
+	if strings.ContainsRune(particles, r) && len(sy) > 1 {
+		sounds = sy[:1] // 的 read dì is rare: 党的十九届 is no slip for 第
+	}
+	for n, s := range sounds {
 		for _, x := range c.bySyl[s] {
 			if x != r && !(n > 0 && shares(c.syllables[x], sy[:n])) {
 				fn(x, soundAlike)

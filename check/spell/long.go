@@ -3,6 +3,7 @@ package spell
 import (
 	"math"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"qinglian"
@@ -182,7 +183,7 @@ func (d *Detector) checkLong(r *run, route []step, found []bool, sc *scratch, ou
 					}
 					j++
 				}
-				if at < 0 || d.conf.charFreq[c] < d.opt.MinCharFreq || r.parallel(at, i, i+L) {
+				if at < 0 || d.conf.charFreq[c] < d.opt.MinCharFreq || r.parallel(at, i, i+L) || d.particleByRareReading(r.runes[at], c) {
 					continue
 				}
 				if len(wroute) == 0 {
@@ -258,4 +259,19 @@ func (d *Detector) commonWords(route []step, from, to int) bool {
 		p = route[p].next
 	}
 	return p == to
+}
+
+// particles are the structural and aspect particles whose other readings
+// (的 dí, dì; 地 dì; 得 děi; 了 liǎo; 着 zháo) are rare.
+const particles = "的地得了着"
+
+// particleByRareReading says whether written particle w would become c
+// only through one of its rare readings: 党的十九届 is no slip for
+// 党第十九届.
+func (d *Detector) particleByRareReading(w, c rune) bool {
+	if !strings.ContainsRune(particles, w) {
+		return false
+	}
+	a, b := primary(d.conf.sylIDs(w)), d.conf.sylIDs(c)
+	return len(a) == 0 || !slices.Contains(b, a[0])
 }

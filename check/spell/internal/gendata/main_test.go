@@ -67,3 +67,33 @@ func TestContentCompound(t *testing.T) {
 		}
 	}
 }
+
+func TestAddOwnPhrases(t *testing.T) {
+	dir := t.TempDir()
+	form := "# header\nset\t四个意识\t政治意识、大局意识\terror\tx\tsource\nname\t两个维护\t-\twarning\tx\tsource\nwrong\t两学一作\t两学一做\terror\tx\tsource\n"
+	stock := "# header\n深学细悟\tpledge\tsource\n高\tpledge\tsource\n"
+	if err := os.WriteFile(filepath.Join(dir, "formulations.tsv"), []byte(form), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "stock_phrases.tsv"), []byte(stock), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := map[string]int{"两个维护": domainFreq["1"]}
+	if err := addOwnPhrases(dir, dom); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"四个意识", "政治意识", "大局意识", "两学一做", "深学细悟"} {
+		if dom[w] != domainFreq["2"] {
+			t.Errorf("%s: got %d, want level 2", w, dom[w])
+		}
+	}
+	if dom["两个维护"] != domainFreq["1"] {
+		t.Errorf("两个维护 lowered to %d", dom["两个维护"])
+	}
+	if _, ok := dom["两学一作"]; ok {
+		t.Error("the wrong form 两学一作 was added")
+	}
+	if _, ok := dom["高"]; ok {
+		t.Error("a single character was added")
+	}
+}
