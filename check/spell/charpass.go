@@ -174,15 +174,19 @@ func (d *Detector) registerFits(route []step, c candidate) bool {
 	if c.ev < 0 || c.ev >= len(d.words.dom) || !d.words.dom[c.ev] {
 		return true
 	}
-	extra := d.opt.DomainAloneCost
 	for p := 0; p < len(route)-1; p = route[p].next {
 		if e := route[p].entry; e >= 0 && d.words.dom[e] && (route[p].next <= c.from || p >= c.to) {
-			extra = 0
-			break
+			return true
 		}
 	}
-	extra += d.opt.DomainCost
-	return c.net >= d.opt.Threshold+extra && c.net >= d.opt.LongThreshold+extra
+	base := d.opt.Threshold
+	switch {
+	case c.r2 != 0:
+		base = d.opt.HomoThreshold
+	case c.evLen >= 3:
+		base = d.opt.LongThreshold
+	}
+	return c.net >= base+d.opt.DomainAloneCost
 }
 
 // cost is the channel cost of a replacement of kind k.
