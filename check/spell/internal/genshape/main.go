@@ -23,7 +23,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"database/sql"
 	"flag"
 	"fmt"
@@ -35,6 +34,8 @@ import (
 	"unicode/utf8"
 
 	_ "modernc.org/sqlite"
+
+	"qinglian/check/spell/internal/debpkg"
 )
 
 const (
@@ -60,7 +61,7 @@ func main() {
 }
 
 func run(src, doc, pyFile, out string) error {
-	version, err := packageVersion(filepath.Join(doc, "changelog.Debian.gz"))
+	version, err := debpkg.Version(doc, "libcangjie2-data")
 	if err != nil {
 		return err
 	}
@@ -237,26 +238,4 @@ func readCodes(name string, freq map[rune]uint64) (map[rune][]string, error) {
 		}
 	}
 	return codes, rows.Err()
-}
-
-// packageVersion reads the version from the first line of a Debian changelog.
-func packageVersion(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", fmt.Errorf("%w (install the Debian package libcangjie2-data)", err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return "", err
-	}
-	line, err := bufio.NewReader(z).ReadString('\n')
-	if err != nil {
-		return "", err
-	}
-	open, end := strings.IndexByte(line, '('), strings.IndexByte(line, ')')
-	if open < 0 || end < open {
-		return "", fmt.Errorf("%s: no version in %q", name, line)
-	}
-	return line[open+1 : end], nil
 }

@@ -11,15 +11,14 @@
 package sunpinyin
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"qinglian/check/spell/internal/debpkg"
 )
 
 // DefaultDir is where Debian installs sunpinyin-data, and DefaultDoc its
@@ -47,7 +46,7 @@ type Node struct{ Wid, Bow, Pr, Ch uint32 }
 
 // Open reads the model from dir and the package version from doc.
 func Open(dir, doc string) (*Model, error) {
-	version, err := packageVersion(filepath.Join(doc, "changelog.Debian.gz"))
+	version, err := debpkg.Version(doc, "sunpinyin-data")
 	if err != nil {
 		return nil, err
 	}
@@ -161,24 +160,4 @@ func readSlm(b []byte) (*Model, error) {
 		return nil, fmt.Errorf("%d bytes after the last level", len(b)-off)
 	}
 	return m, nil
-}
-
-// packageVersion reads the version from the first line of a Debian changelog:
-// "open-gram (0.1.22+20170109-2) unstable; urgency=medium".
-func packageVersion(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", fmt.Errorf("package version: %w (install the Debian package sunpinyin-data)", err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	line, _ := bufio.NewReader(z).ReadString('\n')
-	a, b := strings.IndexByte(line, '('), strings.IndexByte(line, ')')
-	if a < 0 || b < a {
-		return "", fmt.Errorf("%s: no version in %q", name, line)
-	}
-	return line[a+1 : b], nil
 }
